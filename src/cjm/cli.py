@@ -1,0 +1,240 @@
+"""The ``cjm`` command: parses arguments, calls the library, prints.
+
+Exit status: 0 success, 1 invalid input (or a file that cannot be read or
+written), 2 usage error.  Errors go to stderr as readable messages; ``--debug``
+adds the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from cjm import __version__
+from cjm.errors import (
+    CjmError,
+    ExportOptionError,
+    InputError,
+    PresetError,
+    UnknownExporterError,
+)
+from cjm.exporters import REGISTRY, export
+from cjm.i18n import LANGUAGES
+from cjm.io import dumps, load, read, write_text
+from cjm.io.schema import json_schema
+from cjm.presets import preset_journey, presets
+from cjm.validate import Severity, validate
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command used wrongly; exit status 2."""
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# --- commands -----------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} exists; pass --force to replace it")
+    journey = preset_journey(args.preset, args.lang, id=args.id, title=args.title)
+    fmt = "json" if path.suffix.lower() == ".json" else "yaml"
+    write_text(path, dumps(journey, fmt))
+    _out(
+        f"wrote {path}: {len(journey.stages)} stages, {len(journey.lanes)} lanes "
+        f"(preset {args.preset}, {args.lang})"
+    )
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for name in args.paths:
+        try:
+            journey, source = read(name)
+        except InputError as exc:
+            _print_error(exc)
+            status = EXIT_INVALID
+            continue
+        findings = [source.place(f) for f in validate(journey)]
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        for finding in findings:
+            sys.stderr.write(f"  {finding}\n")
+        if errors:
+            status = EXIT_INVALID
+            sys.stderr.write(f"{name}: invalid, {_count(len(errors), 'error')}\n")
+        else:
+            warnings = f", {_count(len(findings), 'warning')}" if findings else ""
+            items = sum(1 for _ in journey.all_items())
+            _out(
+                f"{name}: valid ({len(journey.stages)} stages, {len(journey.lanes)} lanes, "
+                f"{items} items{warnings})"
+            )
+    return status
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    fmt = args.format or _format_from_suffix(output)
+    options = _parse_options(args.option or [])
+    journey = load(args.journey)
+    export(journey, fmt, output, **options)
+    _out(f"wrote {output} ({fmt})")
+    return EXIT_OK
+
+
+def _format_from_suffix(output: Path) -> str:
+    suffix = output.suffix.lower()
+    candidates = REGISTRY.for_suffix(suffix) if suffix else []
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise UsageError(f"cannot tell the format from {output.name!r}; pass --format (see `cjm formats`)")
+    raise UsageError(f"{suffix} is written by {', '.join(candidates)}; pass --format to choose")
+
+
+def _parse_options(pairs: Sequence[str]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--option takes KEY=VALUE; got {pair!r}")
+        options[key.replace("-", "_")] = value
+    return options
+
+
+def cmd_formats(args: argparse.Namespace) -> int:
+    infos = REGISTRY.infos()
+    if args.json:
+        rows = [{"name": i.name, "suffixes": list(i.suffixes), "origin": i.origin} for i in infos]
+        _out(json.dumps(rows))
+        return EXIT_OK
+    width = max(len(i.name) for i in infos)
+    for info in infos:
+        suffixes = " ".join(info.suffixes) or "?"
+        conflict = f"  CONFLICT with {', '.join(info.conflicts)}" if info.conflicts else ""
+        origin = "" if info.origin == "built-in" else f"  [{info.origin}]"
+        _out(f"{info.name:<{width}}  {suffixes:<16} {info.description}{origin}{conflict}")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        write_text(args.output, text)
+        _out(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_presets(args: argparse.Namespace) -> int:
+    for info in presets(args.lang):
+        _out(f"{info.name}: {info.title}\n    {' → '.join(info.stages)}")
+    return EXIT_OK
+
+
+# --- parser -------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cjm",
+        description="Customer journey maps as data: check journey files, export maps, diagrams and decks.",
+    )
+    parser.add_argument("--version", action="version", version=f"cjm {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    new = commands.add_parser("new", help="write a starter journey file from a preset")
+    new.add_argument("path", help="the file to write (.yaml or .json)")
+    new.add_argument("--preset", required=True, help="preset name (see `cjm presets`)")
+    new.add_argument(
+        "--lang", choices=LANGUAGES, default="en", help="language of the preset's text (default en)"
+    )
+    new.add_argument("--id", help="journey id (default: the preset name)")
+    new.add_argument("--title", help="journey title (default: the preset title)")
+    new.add_argument("--force", action="store_true", help="replace the file if it exists")
+    new.set_defaults(run=cmd_new)
+
+    check = commands.add_parser(
+        "validate", help="check journey files; list every problem with file, line and path"
+    )
+    check.add_argument("paths", nargs="+", metavar="JOURNEY", help="journey files (.yaml, .yml, .json)")
+    check.set_defaults(run=cmd_validate)
+
+    exp = commands.add_parser("export", help="write a journey in another format")
+    exp.add_argument("journey", help="the journey file")
+    exp.add_argument(
+        "--format", "-f", help="exporter name (default: from the output suffix; see `cjm formats`)"
+    )
+    exp.add_argument("--output", "-o", required=True, help="the file to write")
+    exp.add_argument(
+        "--option",
+        action="append",
+        metavar="KEY=VALUE",
+        help="an exporter option (repeatable), e.g. language=en",
+    )
+    exp.set_defaults(run=cmd_export)
+
+    formats = commands.add_parser("formats", help="list the exporters available")
+    formats.add_argument("--json", action="store_true", help="as JSON")
+    formats.set_defaults(run=cmd_formats)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of journey files")
+    schema.add_argument("--output", "-o", help="write it to this file instead of stdout")
+    schema.set_defaults(run=cmd_schema)
+
+    preset_list = commands.add_parser("presets", help="list the shipped presets")
+    preset_list.add_argument("--lang", choices=LANGUAGES, default="en")
+    preset_list.set_defaults(run=cmd_presets)
+    return parser
+
+
+def _print_error(exc: BaseException) -> None:
+    sys.stderr.write(f"cjm: {exc}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except (UsageError, UnknownExporterError, ExportOptionError, PresetError) as exc:
+        _report(exc, args.debug)
+        return EXIT_USAGE
+    except (CjmError, OSError) as exc:
+        _report(exc, args.debug)
+        return EXIT_INVALID
+
+
+def _report(exc: BaseException, debug: bool) -> None:
+    if debug:
+        traceback.print_exception(exc)
+    if isinstance(exc, OSError) and exc.filename is not None:
+        sys.stderr.write(f"cjm: {exc.filename}: {exc.strerror or exc}\n")
+    else:
+        _print_error(exc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Single-field validators shared by the model classes.
+
+Each checks one value and raises ``ValueError`` saying what was expected.  Rules
+that span objects (dangling ids, scores off a journey's scale) live in
+:mod:`cjm.validate`, where every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+__all__ = ["ID_PATTERN", "doc", "finite", "ids", "non_blank", "one_to_five", "slug", "to_tuple"]
+
+#: Ids are human-readable slugs: letters (any script), digits, ``_``, ``-`` and ``.``.
+ID_PATTERN = re.compile(r"^\w[\w.\-]{0,99}$")
+
+
+T = TypeVar("T")
+
+
+def to_tuple(values: Iterable[T]) -> tuple[T, ...]:
+    """Converter for collection fields: any iterable (a list, say) becomes a tuple."""
+    return tuple(values)
+
+
+def doc(text: str) -> dict[str, str]:
+    """Field metadata holding the description published in the JSON Schema."""
+    return {"doc": text}
+
+
+def slug(_: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An id: 1–100 letters, digits, ``_``, ``-``, ``.``; no spaces."""
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise ValueError(
+            f"{value!r} is not an id: expected 1-100 letters, digits, '_', '-' or '.', "
+            "starting with a letter or digit, no spaces"
+        )
+
+
+def ids(_: Any, _attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+    """A sequence of ids."""
+    for one in value:
+        slug(_, _attribute, one)
+
+
+def non_blank(_: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Text with at least one visible character."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected non-empty text")
+
+
+def one_to_five(_: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An optional whole number from 1 to 5 (severity, frequency, value, effort)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise ValueError(f"expected a whole number from 1 to 5, got {value!r}")
+
+
+def finite(_: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An optional finite number (no NaN, no infinity)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value!r}")

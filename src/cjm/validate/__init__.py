@@ -1,0 +1,40 @@
+"""Rules that span objects, reported as findings: every problem at once, each with a path.
+
+:func:`validate` runs a rule set (the structural rules by default) and returns
+findings; :func:`ensure_valid` raises one :class:`~cjm.errors.ValidationError`
+holding every error-severity finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cjm.errors import ValidationError
+from cjm.model import Journey
+from cjm.validate.findings import Finding, Path, Severity, format_path
+from cjm.validate.structure import STRUCTURE_RULES, Rule, run
+
+__all__ = [
+    "STRUCTURE_RULES",
+    "Finding",
+    "Path",
+    "Rule",
+    "Severity",
+    "ensure_valid",
+    "format_path",
+    "validate",
+]
+
+
+def validate(journey: Journey, rules: Iterable[Rule] = STRUCTURE_RULES) -> list[Finding]:
+    """Every finding of ``rules`` on ``journey``: errors, warnings and notes."""
+    return run(journey, rules)
+
+
+def ensure_valid(journey: Journey, rules: Iterable[Rule] = STRUCTURE_RULES) -> Journey:
+    """Return ``journey`` unchanged, or raise one error listing every error-severity finding."""
+    errors = [f for f in validate(journey, rules) if f.severity is Severity.ERROR]
+    if errors:
+        count = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
+        raise ValidationError(f"journey {journey.id!r}: {count}", errors)
+    return journey

@@ -1,0 +1,202 @@
+"""Structural rules: every id unique, every reference resolves, every score on its scale.
+
+Each rule is a function from a journey to findings; :data:`STRUCTURE_RULES`
+lists them.  The seed's evidence rules (field evidence first, dual source …)
+plug into the same mechanism as another rule set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from cjm.model import Journey, LaneKind
+from cjm.validate.findings import Finding, Path, Severity, format_path
+
+__all__ = ["STRUCTURE_RULES", "Rule"]
+
+#: A rule: a journey in, findings out.  Its ``__name__`` (with - for _) names the rule.
+Rule = Callable[[Journey], Iterable[Finding]]
+
+_COLLECTIONS = ("stages", "lanes", "personas", "metrics", "evidence", "pain_points", "opportunities")
+
+_WHERE_DERIVED = {
+    LaneKind.EMOTIONS: "emotions",
+    LaneKind.MOMENT_OF_TRUTH: "moments_of_truth",
+    LaneKind.PAIN_POINTS: "pain_points",
+    LaneKind.METRICS: "metrics (with a baseline)",
+    LaneKind.OPPORTUNITIES: "opportunities",
+}
+
+
+def claim_ids(journey: Journey) -> dict[str, Path]:
+    """Ids evidence can support or contradict (items, pain points, opportunities) and where each is."""
+    claims: dict[str, Path] = {}
+    for stage_id, lane_id, index, item in journey.all_items():
+        if item.id is not None:
+            claims.setdefault(item.id, ("cells", stage_id, lane_id, index))
+    for name in ("pain_points", "opportunities"):
+        for index, record in enumerate(getattr(journey, name)):
+            claims.setdefault(record.id, (name, index))
+    return claims
+
+
+def duplicate_ids(journey: Journey) -> Iterator[Finding]:
+    """No two records of a collection share an id; no two claims share an id."""
+    for name in _COLLECTIONS:
+        yield from _duplicates(((name, i), r.id) for i, r in enumerate(getattr(journey, name)))
+    claims: list[tuple[Path, str]] = [
+        (("cells", s, lane, i), item.id) for s, lane, i, item in journey.all_items() if item.id is not None
+    ]
+    for name in ("pain_points", "opportunities"):
+        claims.extend(((name, i), r.id) for i, r in enumerate(getattr(journey, name)))
+    # Two pain points (or two opportunities) sharing an id were reported above.
+    yield from _duplicates(claims, skip_same_collection=True)
+    yield from _duplicates(
+        (("emotions", i), f"{e.stage} / {e.persona or '(journey persona)'}")
+        for i, e in enumerate(journey.emotions)
+    )
+    yield from _duplicates((("moments_of_truth", i), m.stage) for i, m in enumerate(journey.moments_of_truth))
+
+
+def _duplicates(
+    entries: Iterable[tuple[Path, str]], *, skip_same_collection: bool = False
+) -> Iterator[Finding]:
+    first: dict[str, Path] = {}
+    for path, key in entries:
+        earlier = first.setdefault(key, path)
+        if earlier is path:
+            continue
+        if skip_same_collection and earlier[0] == path[0] != "cells":
+            continue
+        yield Finding(
+            rule="duplicate-id",
+            path=path,
+            message=f"{key!r} is used twice (first at {format_path(earlier)}); each must be unique",
+        )
+
+
+def unknown_references(journey: Journey) -> Iterator[Finding]:
+    """Every stage, lane, persona, metric, evidence and claim id referred to exists."""
+    stages = {s.id for s in journey.stages}
+    lanes = {lane.id for lane in journey.lanes}
+    personas = {p.id for p in journey.personas}
+    metrics = {m.id for m in journey.metrics}
+    evidence = {e.id for e in journey.evidence}
+    pains = {p.id for p in journey.pain_points}
+    claims = set(claim_ids(journey))
+
+    def check(path: Path, ids: Sequence[str] | str | None, known: set[str], what: str) -> Iterator[Finding]:
+        values = [ids] if isinstance(ids, str) else list(ids or ())
+        for position, value in enumerate(values):
+            if value not in known:
+                where = path if isinstance(ids, str) else (*path, position)
+                yield Finding(
+                    rule="unknown-reference",
+                    path=where,
+                    message=f"no {what} with id {value!r}; expected one of: {_choices(known)}",
+                )
+
+    for stage_id, row in journey.cells.items():
+        yield from check(("cells", stage_id), stage_id, stages, "stage")
+        for lane_id in row:
+            yield from check(("cells", stage_id, lane_id), lane_id, lanes, "lane")
+    for stage_id, lane_id, index, item in journey.all_items():
+        yield from check(("cells", stage_id, lane_id, index, "evidence"), item.evidence, evidence, "evidence")
+    for i, emotion in enumerate(journey.emotions):
+        yield from check(("emotions", i, "stage"), emotion.stage, stages, "stage")
+        if emotion.persona is not None:
+            yield from check(("emotions", i, "persona"), emotion.persona, personas, "persona")
+        yield from check(("emotions", i, "evidence"), emotion.evidence, evidence, "evidence")
+    for i, moment in enumerate(journey.moments_of_truth):
+        yield from check(("moments_of_truth", i, "stage"), moment.stage, stages, "stage")
+        yield from check(("moments_of_truth", i, "metrics"), moment.metrics, metrics, "metric")
+    for i, pain in enumerate(journey.pain_points):
+        yield from check(("pain_points", i, "stage"), pain.stage, stages, "stage")
+        yield from check(("pain_points", i, "evidence"), pain.evidence, evidence, "evidence")
+    for i, opportunity in enumerate(journey.opportunities):
+        yield from check(("opportunities", i, "stage"), opportunity.stage, stages, "stage")
+        yield from check(("opportunities", i, "addresses"), opportunity.addresses, pains, "pain point")
+        yield from check(("opportunities", i, "evidence"), opportunity.evidence, evidence, "evidence")
+    for i, metric in enumerate(journey.metrics):
+        yield from check(("metrics", i, "stage"), metric.stage, stages, "stage")
+        if metric.baseline is not None:
+            yield from check(
+                ("metrics", i, "baseline", "evidence"), metric.baseline.evidence, evidence, "evidence"
+            )
+    for i, record in enumerate(journey.evidence):
+        yield from check(("evidence", i, "stage"), record.stage, stages, "stage")
+        yield from check(
+            ("evidence", i, "supports"), record.supports, claims, "item, pain point or opportunity"
+        )
+        yield from check(
+            ("evidence", i, "contradicts"), record.contradicts, claims, "item, pain point or opportunity"
+        )
+    for p, persona in enumerate(journey.personas):
+        for s, stakeholder in enumerate(persona.stakeholders):
+            yield from check(
+                ("personas", p, "stakeholders", s, "stages"), stakeholder.stages, stages, "stage"
+            )
+
+
+def _choices(known: set[str]) -> str:
+    if not known:
+        return "(none defined)"
+    shown = sorted(known)
+    return ", ".join(shown[:12]) + (f" … ({len(shown)} in all)" if len(shown) > 12 else "")
+
+
+def items_in_derived_lanes(journey: Journey) -> Iterator[Finding]:
+    """Cells hold items only in lanes of kind touchpoints, actions, thoughts or text."""
+    kinds = {lane.id: lane.kind for lane in journey.lanes}
+    for stage_id, row in journey.cells.items():
+        for lane_id in row:
+            kind = kinds.get(lane_id)
+            if kind is not None and not kind.holds_items:
+                yield Finding(
+                    rule="derived-lane",
+                    path=("cells", stage_id, lane_id),
+                    message=(
+                        f"lane {lane_id!r} is of kind {kind.value} and shows the journey's "
+                        f"{_WHERE_DERIVED[kind]}; write this content there, not in cells"
+                    ),
+                )
+
+
+def scores_on_scale(journey: Journey) -> Iterator[Finding]:
+    """Every emotion score lies on the journey's emotion scale."""
+    scale = journey.emotion_scale
+    for i, emotion in enumerate(journey.emotions):
+        if not scale.contains(emotion.score):
+            yield Finding(
+                rule="off-scale",
+                path=("emotions", i, "score"),
+                message=(
+                    f"score {emotion.score:g} is off the emotion scale; "
+                    f"expected {scale.low:g} to {scale.high:g}"
+                ),
+            )
+
+
+def stageless_lanes(journey: Journey) -> Iterator[Finding]:
+    """A map needs stages and lanes to show anything; say so, without failing."""
+    if not journey.stages:
+        yield Finding(rule="empty-map", severity=Severity.WARNING, message="the journey has no stages")
+    if not journey.lanes:
+        yield Finding(rule="empty-map", severity=Severity.WARNING, message="the journey has no lanes")
+
+
+STRUCTURE_RULES: tuple[Rule, ...] = (
+    duplicate_ids,
+    unknown_references,
+    items_in_derived_lanes,
+    scores_on_scale,
+    stageless_lanes,
+)
+
+
+def run(journey: Journey, rules: Iterable[Rule]) -> list[Finding]:
+    """All findings of all rules, in rule order."""
+    findings: list[Finding] = []
+    for rule in rules:
+        findings.extend(rule(journey))
+    return findings
