@@ -246,14 +246,19 @@ def _float_out(value: float) -> float | int:
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
+#: Fields written even at their default: the method is about labels and versions,
+#: so every labelled record states its label, and every journey its language and version.
+ALWAYS_WRITTEN = frozenset({"label", "language", "version"})
+
+
 def _unstructure_fn(conv: cattrs.Converter, cls: type) -> Callable[[Any], dict[str, Any]]:
-    """Omit fields at their default, except ``label``: the method is about labels,
-    so every labelled record states its label, hypothesis included."""
+    """Omit fields at their default, except those in :data:`ALWAYS_WRITTEN`."""
     names = [f.name for f in attrs.fields(cls)]
-    if "label" not in names:
+    always = {name: override(omit_if_default=False) for name in names if name in ALWAYS_WRITTEN}
+    if not always:
         return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
     generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-        cls, conv, _cattrs_omit_if_default=True, label=override(omit_if_default=False)
+        cls, conv, _cattrs_omit_if_default=True, **always
     )
 
     def in_field_order(obj: Any) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,12 @@ def _index(
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, SourceMap, list[Finding]]:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:  # the reader refuses characters YAML does not allow
+        raise LoadError(
+            f"{name}: not valid YAML", [Finding(rule="syntax", message=str(exc), source=name)]
+        ) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -217,12 +223,14 @@ def loads(text: str, *, format: str = "yaml", name: str = "<string>", check: boo
 
 def read(path: str | os.PathLike[str]) -> tuple[Journey, SourceMap]:
     """Read a journey file without cross-checks, with the positions of its fields (see :func:`parse`)."""
-    return parse(_read_text(path), format=format_for(path), name=str(path))
+    fmt = format_for(path)
+    return parse(_read_text(path), format=fmt, name=str(path))
 
 
 def load(path: str | os.PathLike[str], *, check: bool = True) -> Journey:
     """Read a journey from a ``.yaml``, ``.yml`` or ``.json`` file (see :func:`loads`)."""
-    return loads(_read_text(path), format=format_for(path), name=str(path), check=check)
+    fmt = format_for(path)
+    return loads(_read_text(path), format=fmt, name=str(path), check=check)
 
 
 def _read_text(path: str | os.PathLike[str]) -> str:
@@ -263,8 +271,20 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+#: Characters a YAML reader would drop or turn into line breaks unless escaped:
+#: C0/C1 controls (but tab and newline), DEL, NEL, the Unicode line and paragraph
+#: separators, BOM and non-characters.  Text holding any is written double-quoted,
+#: the one style where PyYAML escapes them.
+_NEEDS_ESCAPES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value and value == value.strip(" ") else None
+    if _NEEDS_ESCAPES.search(value):
+        style: str | None = '"'
+    elif "\n" in value and value == value.strip(" "):
+        style = "|"
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
