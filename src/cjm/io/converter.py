@@ -254,7 +254,9 @@ ALWAYS_WRITTEN = frozenset({"label", "language", "version"})
 def _unstructure_fn(conv: cattrs.Converter, cls: type) -> Callable[[Any], dict[str, Any]]:
     """Omit fields at their default, except those in :data:`ALWAYS_WRITTEN`."""
     names = [f.name for f in attrs.fields(cls)]
-    always = {name: override(omit_if_default=False) for name in names if name in ALWAYS_WRITTEN}
+    always: dict[str, Any] = {
+        name: override(omit_if_default=False) for name in names if name in ALWAYS_WRITTEN
+    }
     if not always:
         return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
     generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(

@@ -1,28 +1,16 @@
-"""The ``cjm`` command: parses arguments, calls the library, prints.
-
-Exit status: 0 success, 1 invalid input (or a file that cannot be read or
-written), 2 usage error.  Errors go to stderr as readable messages; ``--debug``
-adds the traceback.
-"""
+"""Commands on journey files: new, validate, export, formats, schema, presets."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cjm import __version__
-from cjm.errors import (
-    CjmError,
-    ExportOptionError,
-    InputError,
-    PresetError,
-    UnknownExporterError,
-)
+from cjm.cli.common import EXIT_INVALID, EXIT_OK, UsageError, out, print_error
+from cjm.errors import InputError
 from cjm.exporters import REGISTRY, export
 from cjm.i18n import LANGUAGES
 from cjm.io import dumps, load, read, write_text
@@ -30,20 +18,7 @@ from cjm.io.schema import json_schema
 from cjm.presets import preset_journey, presets
 from cjm.validate import Severity, validate
 
-__all__ = ["main"]
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A command used wrongly; exit status 2."""
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
-# --- commands -----------------------------------------------------------------
+__all__ = ["register"]
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -53,7 +28,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     journey = preset_journey(args.preset, args.lang, id=args.id, title=args.title)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     write_text(path, dumps(journey, fmt))
-    _out(
+    out(
         f"wrote {path}: {len(journey.stages)} stages, {len(journey.lanes)} lanes "
         f"(preset {args.preset}, {args.lang})"
     )
@@ -66,7 +41,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             journey, source = read(name)
         except InputError as exc:
-            _print_error(exc)
+            print_error(exc)
             status = EXIT_INVALID
             continue
         findings = [source.place(f) for f in validate(journey)]
@@ -79,7 +54,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             warnings = f", {_count(len(findings), 'warning')}" if findings else ""
             items = sum(1 for _ in journey.all_items())
-            _out(
+            out(
                 f"{name}: valid ({len(journey.stages)} stages, {len(journey.lanes)} lanes, "
                 f"{items} items{warnings})"
             )
@@ -95,8 +70,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or _format_from_suffix(output)
     options = _parse_options(args.option or [])
     journey = load(args.journey)
+    output.parent.mkdir(parents=True, exist_ok=True)
     export(journey, fmt, output, **options)
-    _out(f"wrote {output} ({fmt})")
+    out(f"wrote {output} ({fmt})")
     return EXIT_OK
 
 
@@ -124,14 +100,14 @@ def cmd_formats(args: argparse.Namespace) -> int:
     infos = REGISTRY.infos()
     if args.json:
         rows = [{"name": i.name, "suffixes": list(i.suffixes), "origin": i.origin} for i in infos]
-        _out(json.dumps(rows))
+        out(json.dumps(rows))
         return EXIT_OK
     width = max(len(i.name) for i in infos)
     for info in infos:
         suffixes = " ".join(info.suffixes) or "?"
         conflict = f"  CONFLICT with {', '.join(info.conflicts)}" if info.conflicts else ""
         origin = "" if info.origin == "built-in" else f"  [{info.origin}]"
-        _out(f"{info.name:<{width}}  {suffixes:<16} {info.description}{origin}{conflict}")
+        out(f"{info.name:<{width}}  {suffixes:<16} {info.description}{origin}{conflict}")
     return EXIT_OK
 
 
@@ -139,7 +115,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if args.output:
         write_text(args.output, text)
-        _out(f"wrote {args.output}")
+        out(f"wrote {args.output}")
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -147,21 +123,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_presets(args: argparse.Namespace) -> int:
     for info in presets(args.lang):
-        _out(f"{info.name}: {info.title}\n    {' → '.join(info.stages)}")
+        out(f"{info.name}: {info.title}\n    {' → '.join(info.stages)}")
     return EXIT_OK
 
 
-# --- parser -------------------------------------------------------------------
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="cjm",
-        description="Customer journey maps as data: check journey files, export maps, diagrams and decks.",
-    )
-    parser.add_argument("--version", action="version", version=f"cjm {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+def register(commands: Any) -> None:
+    """Add this module's subcommands to the ``cjm`` parser."""
 
     new = commands.add_parser("new", help="write a starter journey file from a preset")
     new.add_argument("path", help="the file to write (.yaml or .json)")
@@ -205,36 +172,3 @@ def build_parser() -> argparse.ArgumentParser:
     preset_list = commands.add_parser("presets", help="list the shipped presets")
     preset_list.add_argument("--lang", choices=LANGUAGES, default="en")
     preset_list.set_defaults(run=cmd_presets)
-    return parser
-
-
-def _print_error(exc: BaseException) -> None:
-    sys.stderr.write(f"cjm: {exc}\n")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace], int] = args.run
-    try:
-        return run(args)
-    except (UsageError, UnknownExporterError, ExportOptionError, PresetError) as exc:
-        _report(exc, args.debug)
-        return EXIT_USAGE
-    except (CjmError, OSError) as exc:
-        _report(exc, args.debug)
-        return EXIT_INVALID
-
-
-def _report(exc: BaseException, debug: bool) -> None:
-    if debug:
-        traceback.print_exception(exc)
-    if isinstance(exc, OSError) and exc.filename is not None:
-        sys.stderr.write(f"cjm: {exc.filename}: {exc.strerror or exc}\n")
-    else:
-        _print_error(exc)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
