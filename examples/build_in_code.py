@@ -29,7 +29,11 @@ def build() -> cjm.Journey:
             quote="I just need the till to work before the rush.",
         )
     )
-    for stage_id, name in [("notice", "Notice a problem"), ("ask", "Ask for help"), ("fixed", "Get it fixed")]:
+    for stage_id, name in [
+        ("notice", "Notice a problem"),
+        ("ask", "Ask for help"),
+        ("fixed", "Get it fixed"),
+    ]:
         b.stage(stage_id, name)
     b.lane("channels", "Touchpoints", kind="touchpoints", layer="physical_evidence")
     b.lane("staff", "Store staff", kind="actions", actor="end_user", layer="customer")
@@ -87,7 +91,11 @@ def build() -> cjm.Journey:
 def main(out: Path) -> None:
     journey = cjm.ensure_valid(build())
     out.mkdir(parents=True, exist_ok=True)
-    for fmt, name in [("yaml", "support-desk.yaml"), ("markdown", "support-desk.md"), ("mermaid", "support-desk.mmd")]:
+    for fmt, name in [
+        ("yaml", "support-desk.yaml"),
+        ("markdown", "support-desk.md"),
+        ("mermaid", "support-desk.mmd"),
+    ]:
         path = cjm.export(journey, fmt, out / name)
         print(f"wrote {path}")
 

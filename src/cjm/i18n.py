@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = ["LANGUAGES", "language_of", "term", "vocabulary"]
+__all__ = ["LANGUAGES", "Wording", "language_of", "pick", "term", "vocabulary"]
 
 #: Languages cjm ships wording for.
 LANGUAGES = ("ko", "en")
@@ -92,6 +92,16 @@ _TERMS: dict[str, tuple[str, str]] = {
 }
 
 
+#: A shipped text in both languages: (Korean, English).
+Wording = tuple[str, str]
+
+
+def pick(wording: Wording, language: str) -> str:
+    """The Korean or English half of a module's own shipped text (English for other languages)."""
+    ko, en = wording
+    return ko if language_of(language) == "ko" else en
+
+
 def language_of(language: str) -> str:
     """The shipped language to use for a journey's language tag (``ko-KR`` -> ``ko``)."""
     base = language.split("-")[0].lower()
@@ -100,8 +110,7 @@ def language_of(language: str) -> str:
 
 def term(key: str, language: str) -> str:
     """cjm's wording for ``key`` in ``language`` (English for languages not shipped)."""
-    ko, en = _TERMS[key]
-    return ko if language_of(language) == "ko" else en
+    return pick(_TERMS[key], language)
 
 
 def vocabulary(member: Enum, language: str) -> str:
