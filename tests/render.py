@@ -21,7 +21,9 @@ def require_soffice() -> str:
     """Path of ``soffice``; skip the test if absent (fail in CI)."""
     path = shutil.which("soffice") or shutil.which("libreoffice")
     if path is None:
-        message = "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc libreoffice-impress"
+        message = (
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc libreoffice-impress"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
