@@ -51,7 +51,8 @@ def to_pdf(document: Path, out_dir: Path, timeout: int = 240) -> Path:
         check=False,
     )
     pdf = out_dir / (document.stem + ".pdf")
-    assert result.returncode == 0 and pdf.exists(), f"LibreOffice failed: {result.stdout}{result.stderr}"
+    assert result.returncode == 0, f"LibreOffice failed: {result.stdout}{result.stderr}"
+    assert pdf.exists(), f"LibreOffice wrote no PDF: {result.stdout}{result.stderr}"
     return pdf
 
 
