@@ -102,6 +102,18 @@ _BUILTINS = (
         (".mmd", ".mermaid"),
         "A Mermaid journey diagram: a section per stage, scored from the emotion curve.",
     ),
+    _builtin(
+        "xlsx",
+        "cjm.exporters.excel:XlsxExporter",
+        (".xlsx",),
+        "An Excel workbook: the map (A3, labels as colours, emotion chart), personas, metrics, VOC log.",
+    ),
+    _builtin(
+        "pptx",
+        "cjm.exporters.powerpoint:PptxExporter",
+        (".pptx",),
+        "An editable PowerPoint workshop deck: native tables, charts and shapes, speaker notes.",
+    ),
 )
 
 
