@@ -51,6 +51,7 @@ def _field_schema(field: attrs.Attribute[Any], defs: dict[str, Any]) -> dict[str
         schema = {**schema, "description": doc}
     if field.default is not attrs.NOTHING and not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
         default = field.default.value if isinstance(field.default, Enum) else field.default
+        default = list(default) if isinstance(default, tuple) else default
         if default is not None:
             schema = {**schema, "default": default}
     return schema

@@ -1,10 +1,12 @@
 """The domain model: frozen attrs classes, no file formats, no I/O."""
 
+from cjm.model.blueprint import Blueprint, Handoff, HandoffRecord, Link, Node
 from cjm.model.builder import JourneyBuilder
 from cjm.model.elements import (
     Baseline,
     Emotion,
     Evidence,
+    EvidencePolicy,
     Item,
     Lane,
     Metric,
@@ -17,16 +19,30 @@ from cjm.model.elements import (
     Stakeholder,
 )
 from cjm.model.journey import Cells, Journey
-from cjm.model.vocab import Direction, EvidenceKind, EvidenceMethod, Label, LaneKind, Layer, Role
+from cjm.model.vocab import (
+    Direction,
+    EvidenceKind,
+    EvidenceMethod,
+    Label,
+    LaneKind,
+    Layer,
+    LinkKind,
+    NodeKind,
+    Role,
+)
 
 __all__ = [
     "Baseline",
+    "Blueprint",
     "Cells",
     "Direction",
     "Emotion",
     "Evidence",
     "EvidenceKind",
     "EvidenceMethod",
+    "EvidencePolicy",
+    "Handoff",
+    "HandoffRecord",
     "Item",
     "Journey",
     "JourneyBuilder",
@@ -34,8 +50,12 @@ __all__ = [
     "Lane",
     "LaneKind",
     "Layer",
+    "Link",
+    "LinkKind",
     "Metric",
     "MomentOfTruth",
+    "Node",
+    "NodeKind",
     "Opportunity",
     "PainPoint",
     "Persona",

@@ -18,6 +18,7 @@ __all__ = [
     "Baseline",
     "Emotion",
     "Evidence",
+    "EvidencePolicy",
     "Item",
     "Lane",
     "Metric",
@@ -276,6 +277,9 @@ class Evidence:
     stage: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(slug), metadata=doc("Id of the stage it concerns.")
     )
+    product_group: str | None = attrs.field(
+        default=None, metadata=doc("Product group it concerns; field-evidence rules count per group.")
+    )
     supports: tuple[str, ...] = _tuple_field(
         "Ids of items, pain points or opportunities it confirms.", of_ids=True
     )
@@ -283,3 +287,20 @@ class Evidence:
         "Ids of items, pain points or opportunities it refutes.", of_ids=True
     )
     tags: tuple[str, ...] = _tuple_field("Free tags.")
+
+
+@attrs.frozen(kw_only=True)
+class EvidencePolicy:
+    """How strict the evidence rules are for this journey (seed 000's principles by default)."""
+
+    min_direct: int = attrs.field(
+        default=3,
+        validator=attrs.validators.ge(0),
+        metadata=doc("Direct field sessions (observation, interview, focus group) needed per product group."),
+    )
+    dual_source: tuple[str, ...] = attrs.field(
+        default=("dealer", "end_user"),
+        converter=to_tuple,
+        validator=attrs.validators.min_len(1),
+        metadata=doc("Source roles that must all back a fact (seed 000: dealer and end_user)."),
+    )

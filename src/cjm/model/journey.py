@@ -9,10 +9,12 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
+from cjm.model.blueprint import Blueprint
 from cjm.model.checks import doc, non_blank, slug, to_tuple
 from cjm.model.elements import (
     Emotion,
     Evidence,
+    EvidencePolicy,
     Item,
     Lane,
     Metric,
@@ -83,6 +85,17 @@ class Journey:
     opportunities: tuple[Opportunity, ...] = _tuple("Improvement opportunities.")
     metrics: tuple[Metric, ...] = _tuple("KPIs with definitions, baselines and targets.")
     evidence: tuple[Evidence, ...] = _tuple("The VOC log: evidence behind the content.")
+    blueprint: Blueprint = attrs.field(
+        factory=Blueprint, metadata=doc("The service blueprint behind the map.")
+    )
+    evidence_policy: EvidencePolicy = attrs.field(
+        factory=EvidencePolicy, metadata=doc("Thresholds and roles of the evidence rules (`cjm check`).")
+    )
+    stated_stage_count: int | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.ge(1)),
+        metadata=doc("The number of stages the project's documents state, checked against the stages."),
+    )
 
     # --- lookups -----------------------------------------------------------------
 

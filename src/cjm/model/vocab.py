@@ -17,6 +17,8 @@ __all__ = [
     "Label",
     "LaneKind",
     "Layer",
+    "LinkKind",
+    "NodeKind",
     "Role",
 ]
 
@@ -121,5 +123,34 @@ class Role(str, Enum):
     INTERNAL = "internal"
 
 
+class NodeKind(str, Enum):
+    """What a blueprint node stands for."""
+
+    ACTION = "action"
+    PROCESS = "process"
+    SYSTEM = "system"
+    DEPARTMENT = "department"
+    EVIDENCE = "evidence"
+
+
+class LinkKind(str, Enum):
+    """How two blueprint elements relate (see the module's table)."""
+
+    CAUSES = "causes"
+    PERFORMED_BY = "performed_by"
+    USES = "uses"
+    NEXT = "next"
+    MEASURED_BY = "measured_by"
+
+
 #: Every vocabulary of the model, for converters and schemas.
-VOCABULARIES: tuple[type[Enum], ...] = (Label, LaneKind, Layer, Direction, EvidenceMethod, EvidenceKind)
+VOCABULARIES: tuple[type[Enum], ...] = (
+    Label,
+    LaneKind,
+    Layer,
+    Direction,
+    EvidenceMethod,
+    EvidenceKind,
+    NodeKind,
+    LinkKind,
+)

@@ -1,7 +1,8 @@
 """Rules that span objects, reported as findings: every problem at once, each with a path.
 
-:func:`validate` runs a rule set (the structural rules by default) and returns
-findings; :func:`ensure_valid` raises one :class:`~cjm.errors.ValidationError`
+:func:`validate` runs a rule set (the structural rules by default; add
+:func:`evidence_rules` for seed 000's evidence principles, or use
+:func:`all_rules`) and returns findings; :func:`ensure_valid` raises one :class:`~cjm.errors.ValidationError`
 holding every error-severity finding.
 """
 
@@ -10,20 +11,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cjm.errors import ValidationError
-from cjm.model import Journey
+from cjm.model import EvidencePolicy, Journey
+from cjm.validate.evidence import Claim, claims, evidence_rules
 from cjm.validate.findings import Finding, Path, Severity, format_path
 from cjm.validate.structure import STRUCTURE_RULES, Rule, run
 
 __all__ = [
     "STRUCTURE_RULES",
+    "Claim",
     "Finding",
     "Path",
     "Rule",
     "Severity",
+    "all_rules",
+    "claims",
     "ensure_valid",
+    "evidence_rules",
     "format_path",
     "validate",
 ]
+
+
+def all_rules(policy: EvidencePolicy | None = None) -> tuple[Rule, ...]:
+    """The structural rules and the evidence rules (what ``cjm check`` runs)."""
+    return STRUCTURE_RULES + evidence_rules(policy)
 
 
 def validate(journey: Journey, rules: Iterable[Rule] = STRUCTURE_RULES) -> list[Finding]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from cjm.model import Journey, LaneKind
+from cjm.model import Journey, LaneKind, LinkKind
 from cjm.validate.findings import Finding, Path, Severity, format_path
 
 __all__ = ["STRUCTURE_RULES", "Rule"]
@@ -185,9 +185,89 @@ def stageless_lanes(journey: Journey) -> Iterator[Finding]:
         yield Finding(rule="empty-map", severity=Severity.WARNING, message="the journey has no lanes")
 
 
+#: For each link kind: the kinds of element its source and its target may be.
+LINK_ENDS: dict[LinkKind, tuple[frozenset[str], frozenset[str]]] = {
+    LinkKind.CAUSES: (
+        frozenset({"process", "system", "department", "action", "handoff"}),
+        frozenset({"pain point", "process", "system", "action", "handoff"}),
+    ),
+    LinkKind.PERFORMED_BY: (frozenset({"process", "action"}), frozenset({"department"})),
+    LinkKind.USES: (frozenset({"process", "action"}), frozenset({"system"})),
+    LinkKind.NEXT: (frozenset({"process", "action"}), frozenset({"process", "action"})),
+    LinkKind.MEASURED_BY: (frozenset({"pain point"}), frozenset({"metric"})),
+}
+
+
+def blueprint_elements(journey: Journey) -> dict[str, str]:
+    """Every id a blueprint link may name, with what it is (node kind, 'pain point', 'metric', 'handoff')."""
+    elements: dict[str, str] = {m.id: "metric" for m in journey.metrics}
+    elements.update({p.id: "pain point" for p in journey.pain_points})
+    elements.update({h.id: "handoff" for h in journey.blueprint.handoffs})
+    elements.update({n.id: n.kind.value for n in journey.blueprint.nodes})
+    return elements
+
+
+def blueprint_structure(journey: Journey) -> Iterator[Finding]:
+    """Blueprint ids unique and apart from pain points; links resolve and join the right kinds."""
+    blueprint = journey.blueprint
+    yield from _duplicates((("blueprint", "nodes", i), n.id) for i, n in enumerate(blueprint.nodes))
+    yield from _duplicates((("blueprint", "handoffs", i), h.id) for i, h in enumerate(blueprint.handoffs))
+    others = {p.id: "a pain point" for p in journey.pain_points}
+    others.update({m.id: "a metric" for m in journey.metrics})
+    for i, node in enumerate(blueprint.nodes):
+        if node.id in others:
+            yield Finding(
+                rule="duplicate-id",
+                path=("blueprint", "nodes", i),
+                message=f"node id {node.id!r} is also {others[node.id]}'s id; links cannot tell them apart",
+            )
+    stages = {s.id for s in journey.stages}
+    staged = [("nodes", i, n.stage) for i, n in enumerate(blueprint.nodes)]
+    staged += [("handoffs", i, h.stage) for i, h in enumerate(blueprint.handoffs)]
+    for name, i, stage in staged:
+        if stage is not None and stage not in stages:
+            yield Finding(
+                rule="unknown-reference",
+                path=("blueprint", name, i, "stage"),
+                message=f"no stage with id {stage!r}; expected one of: {_choices(stages)}",
+            )
+    elements = blueprint_elements(journey)
+    for i, link in enumerate(blueprint.links):
+        sources, targets = LINK_ENDS[link.kind]
+        for end, allowed in (("source", sources), ("target", targets)):
+            element = getattr(link, end)
+            what = elements.get(element)
+            if what is None:
+                yield Finding(
+                    rule="unknown-reference",
+                    path=("blueprint", "links", i, end),
+                    message=f"no node, pain point, metric or hand-off with id {element!r}",
+                )
+            elif what not in allowed:
+                yield Finding(
+                    rule="link-kind",
+                    path=("blueprint", "links", i, end),
+                    message=(
+                        f"a {link.kind.value} link cannot {'start' if end == 'source' else 'end'} at "
+                        f"{what} {element!r}; expected {' or '.join(sorted(allowed))}"
+                    ),
+                )
+    for i, handoff in enumerate(blueprint.handoffs):
+        required = set(handoff.items)
+        for r, record in enumerate(handoff.records):
+            for p, item in enumerate(record.present):
+                if item not in required:
+                    yield Finding(
+                        rule="unknown-reference",
+                        path=("blueprint", "handoffs", i, "records", r, "present", p),
+                        message=f"{item!r} is not one of the hand-off's items: {', '.join(handoff.items)}",
+                    )
+
+
 STRUCTURE_RULES: tuple[Rule, ...] = (
     duplicate_ids,
     unknown_references,
+    blueprint_structure,
     items_in_derived_lanes,
     scores_on_scale,
     stageless_lanes,
