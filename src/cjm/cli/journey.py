@@ -29,7 +29,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     write_text(path, dumps(journey, fmt))
     out(
-        f"wrote {path}: {len(journey.stages)} stages, {len(journey.lanes)} lanes "
+        f"wrote {path}: {_count(len(journey.stages), 'stage')}, {_count(len(journey.lanes), 'lane')} "
         f"(preset {args.preset}, {args.lang})"
     )
     return EXIT_OK
@@ -54,10 +54,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             warnings = f", {_count(len(findings), 'warning')}" if findings else ""
             items = sum(1 for _ in journey.all_items())
-            out(
-                f"{name}: valid ({len(journey.stages)} stages, {len(journey.lanes)} lanes, "
-                f"{items} items{warnings})"
+            shape = ", ".join(
+                _count(n, noun)
+                for n, noun in ((len(journey.stages), "stage"), (len(journey.lanes), "lane"), (items, "item"))
             )
+            out(f"{name}: valid ({shape}{warnings})")
     return status
 
 
@@ -77,13 +78,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _format_from_suffix(output: Path) -> str:
-    suffix = output.suffix.lower()
-    candidates = REGISTRY.for_suffix(suffix) if suffix else []
+    candidates = REGISTRY.for_path(output)
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
         raise UsageError(f"cannot tell the format from {output.name!r}; pass --format (see `cjm formats`)")
-    raise UsageError(f"{suffix} is written by {', '.join(candidates)}; pass --format to choose")
+    raise UsageError(f"{output.name!r} could be {', '.join(candidates)}; pass --format to choose")
 
 
 def _parse_options(pairs: Sequence[str]) -> dict[str, Any]:

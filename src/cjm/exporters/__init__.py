@@ -27,7 +27,13 @@ from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 import attrs
 
-from cjm.errors import ExporterConflictError, ExportOptionError, MissingDependencyError, UnknownExporterError
+from cjm.errors import (
+    CjmError,
+    ExporterConflictError,
+    ExportOptionError,
+    MissingDependencyError,
+    UnknownExporterError,
+)
 from cjm.io.files import atomic_writer
 from cjm.model import Journey
 from cjm.validate import ensure_valid
@@ -101,6 +107,18 @@ _BUILTINS = (
         "cjm.exporters.mermaid:MermaidExporter",
         (".mmd", ".mermaid"),
         "A Mermaid journey diagram: a section per stage, scored from the emotion curve.",
+    ),
+    _builtin(
+        "graphml",
+        "cjm.exporters.blueprint:GraphmlExporter",
+        (".graphml",),
+        "The service blueprint as GraphML: nodes, pain points, metrics and typed links.",
+    ),
+    _builtin(
+        "mermaid-blueprint",
+        "cjm.exporters.blueprint:MermaidBlueprintExporter",
+        (".blueprint.mmd",),
+        "The service blueprint as a Mermaid flowchart: swimlanes, fail points, causes.",
     ),
     _builtin(
         "xlsx",
@@ -205,10 +223,34 @@ class Registry:
         self._loaded[name] = instance
         return instance
 
-    def for_suffix(self, suffix: str) -> list[str]:
-        """Names of the exporters that write files ending in ``suffix``."""
-        suffix = suffix.lower()
-        return [info.name for info in self.infos() if suffix in info.suffixes]
+    def for_path(self, path: str | os.PathLike[str]) -> list[str]:
+        """Names of the exporters that write files named like ``path``.
+
+        The longest matching ending wins (``map.blueprint.mmd`` is the blueprint
+        flowchart, ``map.mmd`` the journey diagram).  Plugins are imported to
+        learn their suffixes only when no built-in one matches.
+        """
+        name = Path(path).name.lower()
+        matches = self._matching(name, self.infos())
+        if not matches:
+            plugins = [info for info in self.infos() if not info.suffixes and not info.conflicts]
+            for info in plugins:
+                try:
+                    exporter = self.get(info.name)
+                except (ImportError, CjmError):
+                    continue
+                self._infos[info.name] = attrs.evolve(
+                    info, suffixes=tuple(exporter.suffixes), description=exporter.description
+                )
+            matches = self._matching(name, self.infos())
+        return matches
+
+    @staticmethod
+    def _matching(name: str, infos: list[ExporterInfo]) -> list[str]:
+        best = max((len(s) for info in infos for s in info.suffixes if name.endswith(s)), default=0)
+        return [
+            info.name for info in infos if any(name.endswith(s) and len(s) == best for s in info.suffixes)
+        ]
 
 
 def _instantiate(target: Any, origin: str) -> Exporter:

@@ -8,7 +8,7 @@ from typing import Any, BinaryIO
 from cjm.exporters import check_options
 from cjm.grid import Entry, format_number, format_value, grid
 from cjm.i18n import term, vocabulary
-from cjm.model import Journey, Label
+from cjm.model import Journey, Label, Role
 
 __all__ = ["LABEL_MARKS", "MarkdownExporter", "render"]
 
@@ -68,7 +68,7 @@ def render(journey: Journey, *, language: str | None = None) -> str:
         header = [t("stage"), *(lane.name for lane in journey.lanes)]
         rows = []
         for stage, cells in the_grid.rows():
-            name = f"**{_cell(stage.name)}**"
+            name = f"**{_cell(stage.name)}**" + (f"<br>({_cell(stage.duration)})" if stage.duration else "")
             rows.append([name, *("<br>".join(_entry(e) for e in entries) for entries in cells)])
         out += [*_table(header, rows), ""]
 
@@ -79,6 +79,14 @@ def render(journey: Journey, *, language: str | None = None) -> str:
     out += _metrics(journey, t, lang)
     out += _evidence(journey, t, lang)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _role(role: str, language: str) -> str:
+    """A well-known role in cjm's wording (end_user -> 최종 사용자), any other as written."""
+    try:
+        return vocabulary(Role(role), language)
+    except ValueError:
+        return role
 
 
 def _stage_name(journey: Journey, stage_id: str | None) -> str:
@@ -181,7 +189,8 @@ def _metrics(journey: Journey, t: Callable[[str], str], lang: str) -> list[str]:
                 format_value(m.baseline.value, m.unit) if m.baseline.value is not None else ""
             )
             when = f" ({m.baseline.as_of.isoformat()})" if m.baseline.as_of else ""
-            baseline = f"{LABEL_MARKS[m.baseline.label]} {_cell(figure)}{when}"
+            source = f" — {_cell(m.baseline.source)}" if m.baseline.source else ""
+            baseline = f"{LABEL_MARKS[m.baseline.label]} {_cell(figure)}{when}{source}"
         rows.append(
             [
                 _cell(m.name) + (f" ({_cell(m.short)})" if m.short else ""),
@@ -215,7 +224,8 @@ def _evidence(journey: Journey, t: Callable[[str], str], lang: str) -> list[str]
             f"`{e.id}`",
             e.date.isoformat() if e.date else "",
             vocabulary(e.method, lang),
-            _cell(e.source_role),
+            _cell(_role(e.source_role, lang)),
+            _stage_name(journey, e.stage),
             _cell(e.organisation or ""),
             vocabulary(e.kind, lang) if e.kind else "",
             _cell(e.summary),
@@ -230,6 +240,7 @@ def _evidence(journey: Journey, t: Callable[[str], str], lang: str) -> list[str]
         t("date"),
         t("method"),
         t("source_role"),
+        t("stage"),
         t("organisation"),
         t("kind"),
         t("summary"),

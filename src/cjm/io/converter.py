@@ -263,7 +263,7 @@ def _unstructure_fn(conv: cattrs.Converter, cls: type) -> Callable[[Any], dict[s
         cls, conv, _cattrs_omit_if_default=True, **always
     )
 
-    def in_field_order(obj: Any) -> dict[str, Any]:
+    def in_field_order(obj: Any) -> dict[str, Any]:  # cattrs writes required fields first
         data = generated(obj)
         return {name: data[name] for name in names if name in data}
 

@@ -35,6 +35,11 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 _SCHEMA_KEY = "$schema"
 
+#: Implicit types PyYAML resolves the YAML 1.1 way; :class:`_Loader` redefines them.
+_YAML11_ONLY = frozenset(
+    {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:value"}
+)
+
 
 def format_for(path: str | os.PathLike[str]) -> str:
     """``yaml`` or ``json`` from the file's suffix; ``LoadError`` for any other."""
@@ -78,7 +83,19 @@ class SourceMap:
 
 
 class _Loader(yaml.SafeLoader):
-    """The safe loader, refusing aliases and keeping the node tree for positions."""
+    """The safe loader, refusing aliases, reading plain scalars as YAML 1.2 does.
+
+    PyYAML follows YAML 1.1, where ``yes``, ``no``, ``on`` and ``off`` are
+    booleans, ``017`` is octal and ``1:30`` is the number 90; editors and most
+    other tools follow YAML 1.2, where those are text.  Journey files are read
+    the YAML 1.2 way: only ``true``/``false`` are booleans, only plain decimal
+    (or ``0x``) numbers are numbers.
+    """
+
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML reads this class attribute
+        first: [(tag, regex) for tag, regex in resolvers if tag not in _YAML11_ONLY]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -87,6 +104,28 @@ class _Loader(yaml.SafeLoader):
                 None, None, "aliases (*name) are not supported in journey files", event.start_mark
             )
         return super().compose_node(parent, index)
+
+
+for _tag, _pattern, _firsts in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_firsts))
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """YAML 1.2 integers: decimal (a leading zero is not octal) or 0x hexadecimal."""
+    value = loader.construct_scalar(node)
+    assert isinstance(value, str)
+    return int(value, 16) if value.startswith("0x") else int(value, 10)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def _index(
@@ -289,6 +328,15 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_str)
+# Quote any text that a YAML 1.1 *or* a YAML 1.2 reader would take for another type
+# ('yes', '0E0', '1:30'), so the file reads the same in cjm, editors and other tools.
+_Dumper.yaml_implicit_resolvers = {
+    first: list(resolvers) for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+for _first, _resolvers in _Loader.yaml_implicit_resolvers.items():
+    for _resolver in _resolvers:
+        if _resolver not in _Dumper.yaml_implicit_resolvers.setdefault(_first, []):
+            _Dumper.yaml_implicit_resolvers[_first].append(_resolver)
 
 _YAML_HEADER = "# cjm journey. Schema for editor completion: `cjm schema --output journey.schema.json`\n"
 

@@ -17,7 +17,7 @@ import attrs
 __all__ = ["ID_PATTERN", "doc", "finite", "ids", "non_blank", "one_to_five", "slug", "to_tuple"]
 
 #: Ids are human-readable slugs: letters (any script), digits, ``_``, ``-`` and ``.``.
-ID_PATTERN = re.compile(r"^\w[\w.\-]{0,99}$")
+ID_PATTERN = re.compile(r"\w[\w.\-]{0,99}")
 
 
 T = TypeVar("T")
@@ -35,10 +35,10 @@ def doc(text: str) -> dict[str, str]:
 
 def slug(_: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
     """An id: 1–100 letters, digits, ``_``, ``-``, ``.``; no spaces."""
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise ValueError(
             f"{value!r} is not an id: expected 1-100 letters, digits, '_', '-' or '.', "
-            "starting with a letter or digit, no spaces"
+            "not starting with '-' or '.', no spaces"
         )
 
 
