@@ -12,19 +12,27 @@ from hypothesis import strategies as st
 
 from cjm.model import (
     Baseline,
+    Blueprint,
     Direction,
     Emotion,
     Evidence,
     EvidenceKind,
     EvidenceMethod,
+    EvidencePolicy,
+    Handoff,
+    HandoffRecord,
     Item,
     Journey,
     Label,
     Lane,
     LaneKind,
     Layer,
+    Link,
+    LinkKind,
     Metric,
     MomentOfTruth,
+    Node,
+    NodeKind,
     Opportunity,
     PainPoint,
     Persona,
@@ -32,6 +40,7 @@ from cjm.model import (
     Stage,
     Stakeholder,
 )
+from cjm.validate.structure import LINK_ENDS
 
 _TRICKY = [
     "인지/탐색",
@@ -84,8 +93,70 @@ def _some(draw: st.DrawFn, pool: list[str], max_size: int = 3) -> tuple[str, ...
     return tuple(draw(st.lists(st.sampled_from(pool), max_size=max_size, unique=True)))
 
 
+def _blueprint(
+    draw: st.DrawFn, stage_ids: list[str], pain_ids: list[str], metric_ids: list[str]
+) -> Blueprint:
+    kinds = draw(st.lists(st.sampled_from(list(NodeKind)), max_size=6))
+    nodes = [
+        Node(
+            id=f"n-{i}",
+            kind=kind,
+            name=draw(texts),
+            layer=draw(st.none() | st.sampled_from(list(Layer))),
+            stage=draw(st.none() | st.sampled_from(stage_ids)) if stage_ids else None,
+            fail_point=draw(st.booleans()),
+            description=draw(plain),
+        )
+        for i, kind in enumerate(kinds)
+    ]
+    by_kind: dict[str, list[str]] = {}
+    for node in nodes:
+        by_kind.setdefault(node.kind.value, []).append(node.id)
+    by_kind["pain point"] = pain_ids
+    by_kind["metric"] = metric_ids
+    links = []
+    for kind in LinkKind:
+        sources, targets = LINK_ENDS[kind]
+        source_pool = [x for k in sorted(sources) for x in by_kind.get(k, [])]
+        target_pool = [x for k in sorted(targets) for x in by_kind.get(k, [])]
+        if source_pool and target_pool:
+            for _ in range(draw(st.integers(0, 2))):
+                links.append(
+                    Link(
+                        source=draw(st.sampled_from(source_pool)),
+                        target=draw(st.sampled_from(target_pool)),
+                        kind=kind,
+                        note=draw(plain),
+                    )
+                )
+    handoffs = []
+    for i in range(draw(st.integers(0, 2))):
+        items = draw(st.lists(texts, max_size=3, unique=True))
+        handoffs.append(
+            Handoff(
+                id=f"ho-{i}",
+                source=draw(texts),
+                target=draw(texts),
+                stage=draw(st.none() | st.sampled_from(stage_ids)) if stage_ids else None,
+                items=items,
+                sla=draw(st.none() | texts),
+                sla_hours=draw(st.none() | st.floats(min_value=0, max_value=1e4)),
+                records=[
+                    HandoffRecord(
+                        date=draw(st.none() | dates),
+                        reference=draw(st.none() | texts),
+                        present=draw(st.lists(st.sampled_from(items), unique=True)) if items else (),
+                        hours=draw(st.none() | st.floats(min_value=0, max_value=1e4)),
+                    )
+                    for _ in range(draw(st.integers(0, 2)))
+                ],
+            )
+        )
+    return Blueprint(nodes=nodes, links=links, handoffs=handoffs)
+
+
 @st.composite
-def journeys(draw: st.DrawFn) -> Journey:
+def journeys(draw: st.DrawFn, *, blueprints: bool = True) -> Journey:
     """A valid journey of a few stages and lanes with every kind of record."""
     stage_ids = draw(_unique_ids(0, 4))
     lane_kinds = draw(st.lists(st.sampled_from(list(LaneKind)), max_size=6))
@@ -240,11 +311,18 @@ def journeys(draw: st.DrawFn) -> Journey:
             reference=draw(st.none() | texts),
             summary=draw(plain),
             stage=draw(st.none() | st.sampled_from(stage_ids)) if stage_ids else None,
+            product_group=draw(st.none() | texts),
             supports=_some(draw, claims),
             contradicts=_some(draw, claims),
         )
         for ev in evidence_ids
     ]
+    blueprint = _blueprint(draw, stage_ids, pain_ids, metric_ids) if blueprints else Blueprint()
+    policy = draw(
+        st.sampled_from(
+            [EvidencePolicy(), EvidencePolicy(min_direct=1, dual_source=("end_user", "internal", "구매팀"))]
+        )
+    )
     return Journey(
         id=draw(slugs),
         title=draw(texts),
@@ -263,4 +341,7 @@ def journeys(draw: st.DrawFn) -> Journey:
         opportunities=opportunities,
         metrics=metrics,
         evidence=evidence,
+        blueprint=blueprint,
+        evidence_policy=policy,
+        stated_stage_count=draw(st.none() | st.integers(min_value=1, max_value=12)),
     )

@@ -29,6 +29,7 @@ _LINE_BELOW = {
 }
 _WORDS = {
     "unplaced": ("레인 미지정", "no lane"),
+    "departments": ("담당 부서", "Departments and owners"),
     "pains": ("Pain Point", "Pain points"),
     "links": {
         LinkKind.CAUSES: ("원인", "causes"),
@@ -69,7 +70,7 @@ def render_flowchart(journey: Journey, *, language: str | None = None) -> str:
     """The Mermaid flowchart source of the blueprint."""
     lang = language or journey.language
     lines = ["flowchart TB", f"    %% {' '.join(journey.title.split())}"]
-    by_layer: dict[Layer | None, list[str]] = {}
+    by_layer: dict[Layer | str | None, list[str]] = {}
     for node in journey.blueprint.nodes:
         mark = "⚠ " if node.fail_point else ""
         shape = f"[{_label(mark + node.name)}]"
@@ -77,13 +78,19 @@ def render_flowchart(journey: Journey, *, language: str | None = None) -> str:
             shape = f"[({_label(node.name)})]"
         elif node.kind.value == "department":
             shape = f"([{_label(node.name)}])"
-        by_layer.setdefault(node.layer, []).append(f"{_node_id(node.id)}{shape}")
-    for index, layer in enumerate((*_LAYER_ORDER, None)):
+        group: Layer | str | None = node.layer
+        if group is None and node.kind.value == "department":
+            group = "departments"
+        by_layer.setdefault(group, []).append(f"{_node_id(node.id)}{shape}")
+    for index, layer in enumerate((*_LAYER_ORDER, "departments", None)):
         members = by_layer.get(layer)
         if not members:
             continue
-        title = vocabulary(layer, lang) if layer is not None else pick(_WORDS["unplaced"], lang)  # type: ignore[arg-type]
-        below = _LINE_BELOW.get(layer) if layer is not None else None
+        if isinstance(layer, Layer):
+            title = vocabulary(layer, lang)
+        else:
+            title = pick(_WORDS["departments" if layer else "unplaced"], lang)  # type: ignore[arg-type]
+        below = _LINE_BELOW.get(layer) if isinstance(layer, Layer) else None
         if below is not None:
             title += f" ── {pick(below, lang)} ──"
         lines.append(f"    subgraph lane{index}[{_label(title)}]")

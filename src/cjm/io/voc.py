@@ -154,6 +154,18 @@ def parse_evidence_csv(text: str, *, name: str = "<csv>") -> tuple[Evidence, ...
         data = _row_data({columns[h]: v for h, v in row.items() if h in columns})
         if not data:
             continue  # a blank row
+        raw_id = data.get("id")
+        if isinstance(raw_id, str) and raw_id in seen:
+            problems.append(
+                Finding(
+                    rule="csv",
+                    source=f"{name}:{line} column id",
+                    message=f"id {raw_id!r} is used twice (first on line {seen[raw_id]})",
+                )
+            )
+            continue
+        if isinstance(raw_id, str):
+            seen[raw_id] = line
         try:
             record = structure(data, Evidence)
         except ShapeError as exc:
@@ -161,16 +173,6 @@ def parse_evidence_csv(text: str, *, name: str = "<csv>") -> tuple[Evidence, ...
                 column = str(path[0]) if path else "row"
                 problems.append(Finding(rule="csv", source=f"{name}:{line} column {column}", message=message))
             continue
-        if record.id in seen:
-            problems.append(
-                Finding(
-                    rule="csv",
-                    source=f"{name}:{line} column id",
-                    message=f"id {record.id!r} is used twice (first on line {seen[record.id]})",
-                )
-            )
-            continue
-        seen[record.id] = line
         records.append(record)
     if problems:
         raise LoadError(f"{name}: {len(problems)} problem(s) in the VOC log", problems)
