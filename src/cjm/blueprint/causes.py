@@ -105,17 +105,24 @@ def cause_table(edges: Iterable[tuple[str, str]], pains: Iterable[str]) -> Cause
         indptr, parents, pain_numbers, pain_numbers, pain_numbers
     )
     found_cause, found_pain, found_hop, found_distance = [], [], [], []
-    seen = np.empty(0, dtype=np.int64)
+    levels: list[IntArray] = []  # the (cause, pain) keys found at each level, sorted
     level = 1
     while frontier_cause.size:
         key = frontier_cause * size + frontier_pain
-        key, first = np.unique(key, return_index=True)
-        keep = ~np.isin(key, seen, assume_unique=True) & (frontier_cause[first] != frontier_pain[first])
-        first = first[keep]
-        if not first.size:
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        first = np.ones(key.size, dtype=bool)
+        first[1:] = key[1:] != key[:-1]  # one row per pair at this level
+        keep = first & (frontier_cause[order] != frontier_pain[order])  # a pain is not its own cause
+        for known in levels:  # drop pairs reached at an earlier level (diamonds, cycles)
+            at = np.searchsorted(known, key)
+            at[at == known.size] = 0
+            keep &= known[at] != key
+        rows = order[keep]
+        if not rows.size:
             break
-        seen = np.union1d(seen, key[keep])
-        cause, pain, hop = frontier_cause[first], frontier_pain[first], frontier_hop[first]
+        levels.append(key[keep])
+        cause, pain, hop = frontier_cause[rows], frontier_pain[rows], frontier_hop[rows]
         found_cause.append(cause)
         found_pain.append(pain)
         found_hop.append(hop)
