@@ -315,7 +315,11 @@ def rework_loops(journey: Journey, *, limit: int = 100) -> list[tuple[str, ...]]
     for link in journey.blueprint.links:
         if link.kind in (LinkKind.NEXT, LinkKind.CAUSES):
             graph.add_edge(link.source, link.target)
-    return [tuple(cycle) for cycle in itertools.islice(nx.simple_cycles(graph), limit)]
+    loops = []
+    for cycle in itertools.islice(nx.simple_cycles(graph), limit):
+        start = cycle.index(min(cycle))  # the same loop reads the same way every run
+        loops.append(tuple(cycle[start:] + cycle[:start]))
+    return sorted(loops)
 
 
 #: The blueprint's three lines, by the pair of layers on either side.
