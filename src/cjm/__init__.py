@@ -60,6 +60,7 @@ from cjm.model import (
     Role,
     Scale,
     Stage,
+    StageQuestions,
     Stakeholder,
 )
 from cjm.presets import preset_journey, presets
@@ -110,6 +111,7 @@ __all__ = [
     "Scale",
     "Severity",
     "Stage",
+    "StageQuestions",
     "Stakeholder",
     "UnknownExporterError",
     "ValidationError",

@@ -16,6 +16,7 @@ from cjm.model.elements import (
     Persona,
     Scale,
     Stage,
+    StageQuestions,
     Stakeholder,
 )
 from cjm.model.journey import Cells, Journey
@@ -62,5 +63,6 @@ __all__ = [
     "Role",
     "Scale",
     "Stage",
+    "StageQuestions",
     "Stakeholder",
 ]

@@ -28,6 +28,7 @@ __all__ = [
     "Persona",
     "Scale",
     "Stage",
+    "StageQuestions",
     "Stakeholder",
 ]
 
@@ -303,4 +304,16 @@ class EvidencePolicy:
         converter=to_tuple,
         validator=attrs.validators.min_len(1),
         metadata=doc("Source roles that must all back a fact (seed 000: dealer and end_user)."),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class StageQuestions:
+    """Interview questions of one stage, added to (or replacing) the preset's shipped ones."""
+
+    stage: str = attrs.field(validator=slug, metadata=doc("Id of the stage."))
+    questions: tuple[str, ...] = _tuple_field("The questions, in the order they are asked.")
+    replace: bool = attrs.field(
+        default=False,
+        metadata=doc("true: these replace the shipped questions of the stage; false: they follow them."),
     )

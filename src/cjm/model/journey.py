@@ -24,6 +24,7 @@ from cjm.model.elements import (
     Persona,
     Scale,
     Stage,
+    StageQuestions,
 )
 
 __all__ = ["Cells", "Journey"]
@@ -68,6 +69,9 @@ class Journey:
         default="1.0", validator=non_blank, metadata=doc("Map version: '1.0' (hypotheses), '2.0' …")
     )
     updated: dt.date | None = attrs.field(default=None, metadata=doc("Date of this version (YYYY-MM-DD)."))
+    preset: str | None = attrs.field(
+        default=None, metadata=doc("The preset the journey started from; its shipped question bank applies.")
+    )
     personas: tuple[Persona, ...] = _tuple("The personas; the first is the one the map is seen through.")
     stages: tuple[Stage, ...] = _tuple("The stages, in order.")
     lanes: tuple[Lane, ...] = _tuple("The lanes, in order.")
@@ -88,6 +92,7 @@ class Journey:
     blueprint: Blueprint = attrs.field(
         factory=Blueprint, metadata=doc("The service blueprint behind the map.")
     )
+    questions: tuple[StageQuestions, ...] = _tuple("Interview questions per stage, beyond the shipped bank.")
     evidence_policy: EvidencePolicy = attrs.field(
         factory=EvidencePolicy, metadata=doc("Thresholds and roles of the evidence rules (`cjm check`).")
     )

@@ -45,7 +45,11 @@ def _raw(name: str) -> dict[str, Any]:
 
 def _names() -> list[str]:
     root = resources.files(__package__)
-    return sorted(entry.name[: -len(".yaml")] for entry in root.iterdir() if entry.name.endswith(".yaml"))
+    return sorted(
+        entry.name[: -len(".yaml")]
+        for entry in root.iterdir()
+        if entry.is_file() and entry.name.endswith(".yaml")
+    )
 
 
 def _localize(value: Any, language: str) -> Any:
@@ -98,6 +102,7 @@ def preset_journey(
             title=title or data["title"],
             description=data.get("description", ""),
             language=language,
+            preset=name,
             stages=structure(data["stages"], tuple[Stage, ...]),
             lanes=structure(data["lanes"], tuple[Lane, ...]),
             moments_of_truth=moments,

@@ -14,8 +14,10 @@ field-evidence            warning   at least ``min_direct`` observations, interv
                                     documents, surveys and meetings do not count
 fact-needs-evidence       error     a fact cites evidence (hypothesis and fact apart)
 mot-needs-metric          error     every Moment of Truth is managed by a metric
-dual-source               error     a fact is backed by every role of ``dual_source``
-                                    (by default the dealer and the end user)
+dual-source               error     an issue (item, pain point, opportunity) labelled
+                                    fact is backed by every role of ``dual_source`` (by
+                                    default the dealer and the end user); measurements
+                                    (baselines, emotion scores) need evidence only
 contradicted-fact         warning   a fact that evidence contradicts
 evidence-log              warning   every evidence entry points to its record
                                     (recording, memo, photo, form) and to what it
@@ -47,6 +49,9 @@ class Claim:
     path: Path
     text: str
     label: Label
+    #: True for measurements (a metric's baseline, an emotion score), which need
+    #: evidence to be facts but are not issues that two parties must report.
+    measured: bool
     supporting: tuple[Evidence, ...]
     contradicting: tuple[Evidence, ...]
 
@@ -72,7 +77,14 @@ def claims(journey: Journey) -> Iterator[Claim]:
         for target in record.contradicts:
             contradicts.setdefault(target, []).append(record)
 
-    def make(claim_id: str | None, path: Path, text: str, label: Label, cited: tuple[str, ...]) -> Claim:
+    def make(
+        claim_id: str | None,
+        path: Path,
+        text: str,
+        label: Label,
+        cited: tuple[str, ...],
+        measured: bool = False,
+    ) -> Claim:
         backing = {by_id[e].id: by_id[e] for e in cited if e in by_id}
         if claim_id is not None:
             backing.update({e.id: e for e in supports.get(claim_id, ())})
@@ -82,6 +94,7 @@ def claims(journey: Journey) -> Iterator[Claim]:
             path=path,
             text=text,
             label=label,
+            measured=measured,
             supporting=tuple(backing.values()),
             contradicting=against,
         )
@@ -101,7 +114,9 @@ def claims(journey: Journey) -> Iterator[Claim]:
                 None, ("metrics", i, "baseline"), text, metric.baseline.label, metric.baseline.evidence
             )
     for i, emotion in enumerate(journey.emotions):
-        yield make(None, ("emotions", i), f"emotion at {emotion.stage}", emotion.label, emotion.evidence)
+        yield make(
+            None, ("emotions", i), f"emotion at {emotion.stage}", emotion.label, emotion.evidence, True
+        )
 
 
 def evidence_rules(policy: EvidencePolicy | None = None) -> tuple[Rule, ...]:
@@ -145,7 +160,7 @@ def evidence_rules(policy: EvidencePolicy | None = None) -> tuple[Rule, ...]:
         roles = policy_of(journey).dual_source
         needed = set(roles)
         for claim in claims(journey):
-            if claim.label is not Label.FACT or not claim.supporting:
+            if claim.label is not Label.FACT or not claim.supporting or claim.measured:
                 continue
             missing = sorted(needed - claim.roles)
             if missing:

@@ -131,6 +131,8 @@ def unknown_references(journey: Journey) -> Iterator[Finding]:
         yield from check(
             ("evidence", i, "contradicts"), record.contradicts, claims, "item, pain point or opportunity"
         )
+    for i, block in enumerate(journey.questions):
+        yield from check(("questions", i, "stage"), block.stage, stages, "stage")
     for p, persona in enumerate(journey.personas):
         for s, stakeholder in enumerate(persona.stakeholders):
             yield from check(

@@ -1,7 +1,8 @@
 """Promotion: turn a V1.0 of hypotheses into the next version by the seed's rules.
 
 A hypothesis backed by every role of the journey's dual-source policy (by
-default a dealer *and* an end user) becomes a fact and cites that evidence;
+default a dealer *and* an end user) becomes a fact and cites that evidence
+(a measurement — a baseline, an emotion score — needs only evidence);
 one that evidence contradicts stays a hypothesis and is flagged (tag
 ``contradicted``); one backed by a single source, or by none, stays a
 hypothesis.  The version is raised, and every change is explained by the
@@ -88,7 +89,7 @@ def _judge(claim: Claim, policy: EvidencePolicy) -> Verdict | None:
             roles=roles,
             reason=f"contradicted by {against}; stays a hypothesis, flagged for review",
         )
-    if supporting and set(needed) <= set(roles):
+    if supporting and (claim.measured or set(needed) <= set(roles)):
         by_role = "; ".join(
             f"{role}: {', '.join(e.id for e in claim.supporting if e.source_role == role)}" for role in needed
         )
@@ -100,7 +101,11 @@ def _judge(claim: Claim, policy: EvidencePolicy) -> Verdict | None:
             outcome="promoted",
             evidence=supporting,
             roles=roles,
-            reason=f"confirmed by {' and '.join(needed)} ({by_role})",
+            reason=(
+                f"measured: {', '.join(supporting)}"
+                if claim.measured and not set(needed) <= set(roles)
+                else f"confirmed by {' and '.join(needed)} ({by_role})"
+            ),
         )
     if supporting:
         missing = ", ".join(sorted(set(needed) - set(roles)))
