@@ -1,0 +1,103 @@
+"""``cjm guide``, ``cjm letters``, ``cjm evidence`` and ``cjm survey``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cjm
+from cjm.cli import main
+from tests.conftest import EXAMPLES, SEED_EXAMPLE
+
+FIELD = EXAMPLES / "medical_device_dealer"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_guide(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "guide", str(SEED_EXAMPLE), "-o", str(tmp_path / "g.md"))[0] == 0
+    assert "18. " in (tmp_path / "g.md").read_text(encoding="utf-8")
+    assert run(capsys, "guide", str(SEED_EXAMPLE), "-o", str(tmp_path / "g.xlsx"), "--lang", "en")[0] == 0
+    code, _, err = run(capsys, "guide", str(SEED_EXAMPLE), "-o", str(tmp_path / "g.txt"))
+    assert code == 2
+    assert ".md, .xlsx or .pptx" in err
+
+
+def test_letters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_dir = tmp_path / "letters"
+    code, out, _ = run(
+        capsys,
+        "letters",
+        str(FIELD / "recipients.csv"),
+        "--output-dir",
+        str(out_dir),
+        "--set",
+        "company=ABC사",
+        "--set",
+        "sender=홍길동",
+    )
+    assert code == 0
+    assert "wrote 3 letter(s), 6 files" in out
+    code, _, err = run(
+        capsys, "letters", str(FIELD / "recipients.csv"), "--output-dir", str(tmp_path / "none")
+    )
+    assert code == 1
+    assert "no value for {company}" in err
+    assert not (tmp_path / "none").exists()
+
+
+def test_evidence_add_and_coverage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "j.yaml"
+    code, out, _ = run(
+        capsys, "evidence", "add", str(SEED_EXAMPLE), str(FIELD / "voc_log.csv"), "-o", str(target)
+    )
+    assert code == 0
+    assert "8 evidence entries added, 0 replaced" in out
+    assert len(cjm.load(target).evidence) == 8
+    code, out, _ = run(capsys, "evidence", "coverage", str(target))
+    assert code == 0
+    assert "검토/주문" in out.splitlines()[2]
+    assert out.splitlines()[2].rstrip().endswith("ok")
+
+
+def test_evidence_add_refuses_dangling_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    voc = tmp_path / "voc.csv"
+    voc.write_text("id,method,source_role,supports\ne1,interview,dealer,pp-nowhere\n", encoding="utf-8")
+    before = SEED_EXAMPLE.read_bytes()
+    code, _, err = run(capsys, "evidence", "add", str(SEED_EXAMPLE), str(voc), "-o", str(tmp_path / "j.yaml"))
+    assert code == 1
+    assert "pp-nowhere" in err
+    assert not (tmp_path / "j.yaml").exists()
+    assert SEED_EXAMPLE.read_bytes() == before
+
+
+def test_survey(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "with-emotions.yaml"
+    code, out, _ = run(
+        capsys,
+        "survey",
+        str(FIELD / "survey_responses.csv"),
+        "--journey",
+        str(SEED_EXAMPLE),
+        "-o",
+        str(target),
+    )
+    assert code == 0
+    assert "600 responses" in out
+    assert "C딜러(대구) CSAT worse" in out
+    assert len(cjm.load(target).emotions) == 6
+
+
+def test_survey_bad_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "r.csv"
+    bad.write_text("respondent,stage,instrument,score\nr1,evaluation,nps,11\n", encoding="utf-8")
+    target = tmp_path / "out.yaml"
+    code, _, err = run(capsys, "survey", str(bad), "--journey", str(SEED_EXAMPLE), "-o", str(target))
+    assert code == 1
+    assert f"{bad}:2 column score" in err
+    assert not target.exists()
