@@ -18,7 +18,7 @@ from cjm.voc.consistency import dealer_consistency
 from cjm.voc.coverage import evidence_coverage
 from cjm.voc.guide import render_guide_markdown
 from cjm.voc.letters import default_template, merge_letters, read_recipients_csv, write_letters
-from cjm.voc.survey import DIMENSIONS, emotions_from_scores, read_responses_csv, score_responses
+from cjm.voc.survey import DIMENSIONS, emotions_from_scores, score_file
 
 __all__ = ["register"]
 
@@ -110,7 +110,7 @@ def _pad(text: str, width: int) -> str:
 def cmd_survey(args: argparse.Namespace) -> int:
     journey = load(args.journey) if args.journey else None
     stages = [s.id for s in journey.stages] if journey else None
-    result = score_responses(read_responses_csv(args.responses, stages=stages), min_n=args.min_n)
+    result = score_file(args.responses, stages=stages, min_n=args.min_n)
     out(f"{result.responses} responses")
     for dimension in args.by.split(","):
         if dimension not in DIMENSIONS:

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
 from pathlib import Path
 from statistics import NormalDist
+from typing import Any
 
 import attrs
 
@@ -44,6 +45,7 @@ __all__ = [
     "SurveyResult",
     "emotions_from_scores",
     "read_responses_csv",
+    "score_file",
     "score_responses",
 ]
 
@@ -231,20 +233,18 @@ _COLUMNS = {
 _ALIASES = {**{k: k for k in _COLUMNS}, **{v: k for k, v in _COLUMNS.items()}}
 
 
-def read_responses_csv(
-    path: str | os.PathLike[str], *, stages: Iterable[str] | None = None
-) -> Iterator[Response]:
-    """Stream responses from a CSV file, checking each row.
+def _rows(path: str | os.PathLike[str], stages: Iterable[str] | None) -> Iterator[tuple[Any, ...]]:
+    """Checked rows as tuples.
 
-    ``stages`` (the journey's stage ids) makes an unknown stage an error.  Bad
-    rows do not stop the reading; at the end a :class:`LoadError` lists them
-    all (the first :data:`MAX_REPORTED`), so a caller must consume the whole
-    iterator before using what it yielded — :func:`score_responses` does.
+    Each is (respondent, instrument, score, stage, touchpoint, persona, dealer, segment, date).
     """
     name = str(path)
     known_stages = set(stages) if stages is not None else None
     problems: list[Finding] = []
     extra = 0
+    instruments = {kind.value: kind for kind in Instrument} | {
+        kind.value.upper(): kind for kind in Instrument
+    }
 
     def problem(line: int, column: str, message: str) -> None:
         nonlocal extra
@@ -281,65 +281,105 @@ def read_responses_csv(
             )
         if header_problems:
             raise LoadError(f"{name}: the header has problems", header_problems)
-        index = {c: i for i, c in enumerate(columns)}
+        at = {c: columns.index(c) if c in columns else None for c in _COLUMNS}
         width = len(columns)
+        i_respondent, i_instrument, i_score = at["respondent"], at["instrument"], at["score"]
+        optional = [at[c] for c in ("stage", "touchpoint", "persona", "dealer", "segment")]
+        i_date = at["date"]
         for line, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue
             if len(row) != width:
-                problem(line, "-", f"{len(row)} cells; the header has {width}")
+                if any(cell.strip() for cell in row):
+                    problem(line, "-", f"{len(row)} cells; the header has {width}")
                 continue
-            cell = {c: row[i].strip() for c, i in index.items()}
             ok = True
-            if not cell["respondent"]:
+            respondent = row[i_respondent].strip()  # type: ignore[index]
+            if not respondent:
                 problem(line, "respondent", "empty; every response needs a respondent")
                 ok = False
-            try:
-                instrument = Instrument(cell["instrument"].lower())
-            except ValueError:
-                problem(line, "instrument", f"{cell['instrument']!r}; expected nps, csat or ces")
+            raw = row[i_instrument].strip()  # type: ignore[index]
+            instrument = instruments.get(raw) or instruments.get(raw.lower())
+            if instrument is None:
+                problem(line, "instrument", f"{raw!r}; expected nps, csat or ces")
                 continue
             low, high = instrument.range
-            try:
-                score = int(cell["score"])
-                if not low <= score <= high:
-                    raise ValueError
-            except ValueError:
+            text = row[i_score].strip()  # type: ignore[index]
+            score = int(text) if text.isdigit() else -1
+            if not low <= score <= high:
                 problem(
-                    line,
-                    "score",
-                    f"{cell['score']!r}; {instrument.value.upper()} takes a whole number {low}–{high}",
+                    line, "score", f"{text!r}; {instrument.value.upper()} takes a whole number {low}–{high}"
                 )
                 ok = False
-            stage = cell.get("stage") or None
+            stage, touchpoint, persona, dealer, segment = (
+                (row[i].strip() or None) if i is not None else None for i in optional
+            )
             if stage is not None and known_stages is not None and stage not in known_stages:
                 problem(line, "stage", f"{stage!r} is not a stage of the journey")
                 ok = False
-            if stage is None and not cell.get("touchpoint"):
+            if stage is None and touchpoint is None:
                 problem(line, "stage", "empty; give a stage or a touchpoint")
                 ok = False
             date = None
-            if cell.get("date"):
+            if i_date is not None and row[i_date].strip():
                 try:
-                    date = dt.date.fromisoformat(cell["date"])
+                    date = dt.date.fromisoformat(row[i_date].strip())
                 except ValueError:
-                    problem(line, "date", f"{cell['date']!r} is not a date (YYYY-MM-DD)")
+                    problem(line, "date", f"{row[i_date].strip()!r} is not a date (YYYY-MM-DD)")
                     ok = False
             if ok and not problems:
-                yield Response(
-                    respondent=cell["respondent"],
-                    instrument=instrument,
-                    score=score,
-                    stage=stage,
-                    touchpoint=cell.get("touchpoint") or None,
-                    persona=cell.get("persona") or None,
-                    dealer=cell.get("dealer") or None,
-                    segment=cell.get("segment") or None,
-                    date=date,
-                )
+                yield respondent, instrument, score, stage, touchpoint, persona, dealer, segment, date
     if problems:
         more = f" (and {extra} more)" if extra else ""
         raise LoadError(f"{name}: {len(problems) + extra} bad row(s){more}; nothing was scored", problems)
+
+
+def read_responses_csv(
+    path: str | os.PathLike[str], *, stages: Iterable[str] | None = None
+) -> Iterator[Response]:
+    """Stream responses from a CSV file, checking each row.
+
+    ``stages`` (the journey's stage ids) makes an unknown stage an error.  Bad
+    rows do not stop the reading; at the end a :class:`LoadError` lists them
+    all (the first :data:`MAX_REPORTED`), so a caller must consume the whole
+    iterator before using what it yielded — :func:`score_responses` does.
+    """
+    for respondent, instrument, score, stage, touchpoint, persona, dealer, segment, date in _rows(
+        path, stages
+    ):
+        yield Response(
+            respondent=respondent,
+            instrument=instrument,
+            score=score,
+            stage=stage,
+            touchpoint=touchpoint,
+            persona=persona,
+            dealer=dealer,
+            segment=segment,
+            date=date,
+        )
+
+
+def score_file(
+    path: str | os.PathLike[str], *, stages: Iterable[str] | None = None, min_n: int = 30
+) -> SurveyResult:
+    """Check and score a responses CSV in one streaming pass (the fast path of the ``survey`` command)."""
+    histograms: dict[tuple[str, str, Instrument], dict[int, int]] = {}
+    total = 0
+    for _respondent, kind, score, stage, touchpoint, persona, dealer, _segment, _date in _rows(path, stages):
+        total += 1
+        for key in (
+            ("stage", stage, kind),
+            ("touchpoint", touchpoint, kind),
+            ("persona", persona, kind),
+            ("dealer", dealer, kind),
+            ("all", "all", kind),
+            ("dealer×stage", f"{dealer}|{stage}" if dealer and stage else None, kind),
+        ):
+            if key[1] is not None:
+                counts = histograms.get(key)  # type: ignore[arg-type]
+                if counts is None:
+                    counts = histograms[key] = {}  # type: ignore[index]
+                counts[score] = counts.get(score, 0) + 1
+    return SurveyResult(histograms=histograms, responses=total, min_n=min_n)
 
 
 #: Which instrument sets a stage's emotion when several were asked: the first answered of these.
