@@ -20,7 +20,7 @@ import yaml
 
 from cjm.errors import LoadError, ValidationError
 from cjm.io.converter import ShapeError, structure, unstructure
-from cjm.io.files import write_text
+from cjm.io.files import read_text, write_text
 from cjm.model import Journey
 from cjm.validate import Finding, Severity, validate
 from cjm.validate.findings import Path as FieldPath
@@ -273,27 +273,7 @@ def load(path: str | os.PathLike[str], *, check: bool = True) -> Journey:
 
 
 def _read_text(path: str | os.PathLike[str]) -> str:
-    name = str(path)
-    size = os.path.getsize(path)
-    if size > MAX_FILE_BYTES:
-        raise LoadError(
-            f"{name}: file too large",
-            [Finding(rule="size", message=f"{size} bytes; journey files are limited to {MAX_FILE_BYTES}")],
-        )
-    try:
-        with open(path, encoding="utf-8-sig") as stream:
-            return stream.read()
-    except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"{name}: not UTF-8 text",
-            [
-                Finding(
-                    rule="encoding",
-                    message=f"byte {exc.start} is not UTF-8; save the file as UTF-8",
-                    source=name,
-                )
-            ],
-        ) from None
+    return read_text(path, limit=MAX_FILE_BYTES)
 
 
 def _count(findings: list[Finding]) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_writer", "write_bytes", "write_text"]
+__all__ = ["atomic_writer", "read_text", "write_bytes", "write_text"]
 
 
 @contextlib.contextmanager
@@ -58,3 +58,33 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` as UTF-8 (newlines as given) to ``path`` atomically."""
     write_bytes(path, text.encode("utf-8"))
+
+
+def read_text(path: str | os.PathLike[str], *, limit: int) -> str:
+    """A UTF-8 text file (BOM or not), refused with a :class:`~cjm.errors.LoadError` if it is
+    larger than ``limit`` bytes or not UTF-8: files from outside are untrusted."""
+    from cjm.errors import LoadError
+    from cjm.validate.findings import Finding
+
+    name = str(path)
+    size = os.path.getsize(path)
+    if size > limit:
+        raise LoadError(
+            f"{name}: file too large",
+            [Finding(rule="size", source=name, message=f"{size} bytes; files here are limited to {limit}")],
+        )
+    with open(path, "rb") as stream:
+        raw = stream.read()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LoadError(
+            f"{name}: not UTF-8 text",
+            [
+                Finding(
+                    rule="encoding",
+                    source=name,
+                    message=f"byte {exc.start} is not UTF-8; save the file as UTF-8",
+                )
+            ],
+        ) from None

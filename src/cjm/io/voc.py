@@ -37,6 +37,7 @@ from typing import Any
 
 from cjm.errors import LoadError
 from cjm.io.converter import ShapeError, structure
+from cjm.io.files import read_text
 from cjm.model import Evidence
 from cjm.validate import Finding
 
@@ -87,26 +88,7 @@ def _row_data(row: dict[str, str]) -> dict[str, Any]:
 def read_evidence_csv(path: str | os.PathLike[str]) -> tuple[Evidence, ...]:
     """Read a VOC log CSV (UTF-8, with or without BOM); :class:`LoadError` lists every bad cell."""
     name = str(path)
-    size = os.path.getsize(path)
-    if size > MAX_BYTES:
-        raise LoadError(
-            f"{name}: file too large", [Finding(rule="size", message=f"{size} bytes; limit {MAX_BYTES}")]
-        )
-    with open(path, "rb") as stream:
-        raw = stream.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"{name}: not UTF-8 text",
-            [
-                Finding(
-                    rule="encoding",
-                    source=name,
-                    message=f"byte {exc.start} is not UTF-8; save the CSV as UTF-8",
-                )
-            ],
-        ) from None
+    text = read_text(path, limit=MAX_BYTES)
     return parse_evidence_csv(text, name=name)
 
 

@@ -31,7 +31,7 @@ from docx.shared import Cm, Pt
 
 from cjm.errors import InputError, LoadError
 from cjm.i18n import language_of
-from cjm.io.files import write_bytes, write_text
+from cjm.io.files import read_text, write_bytes, write_text
 from cjm.validate import Finding
 
 __all__ = [
@@ -61,6 +61,9 @@ _ALIASES = {
     **{v: k for k, v in RECIPIENT_COLUMNS.items()},
     "진료과": "department",
 }
+
+#: Largest recipients list read, in bytes.
+MAX_RECIPIENTS_BYTES = 16 * 1024 * 1024
 
 #: The font Korean Word users have; LibreOffice falls back to Noto Sans CJK.
 FONT = "Malgun Gothic"
@@ -93,19 +96,7 @@ def default_template(language: str = "ko") -> str:
 def read_recipients_csv(path: str | os.PathLike[str]) -> list[Recipient]:
     """Recipients from a CSV file (UTF-8, header row; English or Korean column names)."""
     name = str(path)
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"{name}: not UTF-8 text",
-            [
-                Finding(
-                    rule="encoding",
-                    source=name,
-                    message=f"byte {exc.start} is not UTF-8; save the CSV as UTF-8",
-                )
-            ],
-        ) from None
+    text = read_text(path, limit=MAX_RECIPIENTS_BYTES)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     columns: dict[str, str] = {}
     problems = []
