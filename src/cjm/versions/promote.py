@@ -77,58 +77,43 @@ def _judge(claim: Claim, policy: EvidencePolicy) -> Verdict | None:
     supporting = tuple(e.id for e in claim.supporting)
     roles = tuple(sorted(claim.roles))
     needed = policy.dual_source
+
+    def verdict(
+        outcome: str, reason: str, *, after: Label = Label.HYPOTHESIS, evidence: tuple[str, ...] = supporting
+    ) -> Verdict:
+        return Verdict(
+            path=claim.path,
+            text=claim.text,
+            before=claim.label,
+            after=after,
+            outcome=outcome,
+            evidence=evidence,
+            roles=roles,
+            reason=reason,
+        )
+
     if claim.contradicting:
         against = ", ".join(f"{e.id} ({e.source_role})" for e in claim.contradicting)
-        return Verdict(
-            path=claim.path,
-            text=claim.text,
-            before=claim.label,
-            after=Label.HYPOTHESIS,
-            outcome="contradicted",
+        return verdict(
+            "contradicted",
+            f"contradicted by {against}; stays a hypothesis, flagged for review",
             evidence=tuple(e.id for e in claim.contradicting) + supporting,
-            roles=roles,
-            reason=f"contradicted by {against}; stays a hypothesis, flagged for review",
         )
-    if supporting and (claim.measured or set(needed) <= set(roles)):
-        by_role = "; ".join(
-            f"{role}: {', '.join(e.id for e in claim.supporting if e.source_role == role)}" for role in needed
-        )
-        return Verdict(
-            path=claim.path,
-            text=claim.text,
-            before=claim.label,
-            after=Label.FACT,
-            outcome="promoted",
-            evidence=supporting,
-            roles=roles,
-            reason=(
-                f"measured: {', '.join(supporting)}"
-                if claim.measured and not set(needed) <= set(roles)
-                else f"confirmed by {' and '.join(needed)} ({by_role})"
-            ),
-        )
+    both = set(needed) <= set(roles)
+    if supporting and (claim.measured or both):
+        if both:
+            by_role = "; ".join(
+                f"{role}: {', '.join(e.id for e in claim.supporting if e.source_role == role)}"
+                for role in needed
+            )
+            reason = f"confirmed by {' and '.join(needed)} ({by_role})"
+        else:
+            reason = f"measured: {', '.join(supporting)}"
+        return verdict("promoted", reason, after=Label.FACT)
     if supporting:
         missing = ", ".join(sorted(set(needed) - set(roles)))
-        return Verdict(
-            path=claim.path,
-            text=claim.text,
-            before=claim.label,
-            after=Label.HYPOTHESIS,
-            outcome="one-source",
-            evidence=supporting,
-            roles=roles,
-            reason=f"backed by {', '.join(roles)} only; needs {missing} too",
-        )
-    return Verdict(
-        path=claim.path,
-        text=claim.text,
-        before=claim.label,
-        after=Label.HYPOTHESIS,
-        outcome="unverified",
-        evidence=(),
-        roles=(),
-        reason="no evidence yet",
-    )
+        return verdict("one-source", f"backed by {', '.join(roles)} only; needs {missing} too")
+    return verdict("unverified", "no evidence yet", evidence=())
 
 
 def _apply(record: Any, verdict: Verdict) -> Any:
