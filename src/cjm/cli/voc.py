@@ -116,7 +116,8 @@ def cmd_survey(args: argparse.Namespace) -> int:
         if dimension not in DIMENSIONS:
             raise UsageError(f"--by takes {', '.join(DIMENSIONS)}; got {dimension!r}")
         out(f"by {dimension}")
-        for key, _instrument, score in result.table(dimension):
+        order = stages if dimension == "stage" and stages else ()
+        for key, _instrument, score in result.table(dimension, order):
             out(f"  {_pad(key, 26)}{score}")
     comparisons = dealer_consistency(result)
     flagged = [c for c in comparisons if c.flagged]

@@ -189,9 +189,11 @@ class SurveyResult:
         seen = {kind for _, _, kind in self.histograms}
         return [kind for kind in Instrument if kind in seen]
 
-    def table(self, dimension: str) -> Iterator[tuple[str, Instrument, Score]]:
-        """(group, instrument, score) for every group of a dimension."""
-        for key in self.groups(dimension):
+    def table(self, dimension: str, order: Iterable[str] = ()) -> Iterator[tuple[str, Instrument, Score]]:
+        """(group, instrument, score) for every group of a dimension; ``order`` first (e.g. the stages)."""
+        keys = self.groups(dimension)
+        first = [key for key in order if key in set(keys)]
+        for key in first + [key for key in keys if key not in set(first)]:
             for kind in self.instruments():
                 if (dimension, key, kind) in self.histograms:
                     yield key, kind, self.score(dimension, key, kind)
