@@ -18,7 +18,6 @@ def test_the_wheel_holds_the_shipped_data(tmp_path: Path) -> None:
             "pip",
             "wheel",
             "--no-deps",
-            "--no-build-isolation",
             "-q",
             "-w",
             str(tmp_path),

@@ -110,9 +110,8 @@ def claims(journey: Journey) -> Iterator[Claim]:
     for i, metric in enumerate(journey.metrics):
         if metric.baseline is not None:
             text = f"{metric.display_name} baseline"
-            yield make(
-                None, ("metrics", i, "baseline"), text, metric.baseline.label, metric.baseline.evidence
-            )
+            baseline = metric.baseline
+            yield make(None, ("metrics", i, "baseline"), text, baseline.label, baseline.evidence, True)
     for i, emotion in enumerate(journey.emotions):
         yield make(
             None, ("emotions", i), f"emotion at {emotion.stage}", emotion.label, emotion.evidence, True
