@@ -72,10 +72,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
         sys.stdout.write(render_text(differences))
         return EXIT_OK
     output = Path(args.output)
-    if output.suffix.lower() != ".md":
-        raise UsageError(f"diff writes Markdown (.md) here; got {output.name!r}")
+    suffix = output.suffix.lower()
     output.parent.mkdir(parents=True, exist_ok=True)
-    write_text(output, render_markdown(differences, old, new))
+    if suffix == ".md":
+        write_text(output, render_markdown(differences, old, new))
+    elif suffix == ".pptx":
+        from cjm.exporters.powerpoint import Deck
+        from cjm.exporters.powerpoint.analysis import changes_builder
+
+        Deck(new).add(changes_builder(differences, old, new)).save(output)
+    else:
+        raise UsageError(f"diff writes .md or .pptx; got {output.name!r}")
     out(f"wrote {output} ({len(differences)} difference(s))")
     return EXIT_OK
 
@@ -142,7 +149,9 @@ def register(commands: Any) -> None:
     dif = commands.add_parser("diff", help="what changed between two versions of a journey")
     dif.add_argument("old")
     dif.add_argument("new")
-    dif.add_argument("--output", "-o", help="write the changes as Markdown (.md) instead of printing them")
+    dif.add_argument(
+        "--output", "-o", help="write the changes as Markdown (.md) or a slide (.pptx), not to the terminal"
+    )
     dif.set_defaults(run=cmd_diff)
 
     blue = commands.add_parser("blueprint", help="root causes, impact ranking, orphans, hand-offs and loops")

@@ -37,7 +37,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
     elif suffix == ".pptx":
         from cjm.exporters import export
 
-        export(journey, "pptx", output, slides="guide", **({"language": args.lang} if args.lang else {}))
+        export(journey, "pptx", output, slides="voc-guide", **({"language": args.lang} if args.lang else {}))
     else:
         raise UsageError(f"the guide is written as .md, .xlsx or .pptx; got {output.name!r}")
     out(f"wrote {output}")
@@ -125,6 +125,18 @@ def cmd_survey(args: argparse.Namespace) -> int:
     for c in flagged:
         z = f"z {c.z:+.1f}" if c.z is not None else ""
         out(f"  {c.dealer} {c.instrument.value.upper()} {c.direction}: {c.score} vs others {c.others} ({z})")
+    if args.report:
+        if journey is None:
+            raise UsageError("--report needs --journey: the report is laid out by the journey's stages")
+        report = Path(args.report)
+        if report.suffix.lower() != ".pptx":
+            raise UsageError(f"the survey report is a .pptx deck; got {report.name!r}")
+        from cjm.exporters.powerpoint import Deck
+        from cjm.exporters.powerpoint.analysis import dealer_heatmap_builder
+
+        report.parent.mkdir(parents=True, exist_ok=True)
+        Deck(journey).add(dealer_heatmap_builder(result, journey)).save(report)
+        out(f"wrote {report}: scores by dealer and stage")
     if args.output:
         if journey is None:
             raise UsageError("--output needs --journey: the emotion curve is set on a journey")
@@ -182,4 +194,5 @@ def register(commands: Any) -> None:
     survey.add_argument("--by", default="stage,dealer", help=f"groupings to print: {', '.join(DIMENSIONS)}")
     survey.add_argument("--min-n", type=int, default=30, help="fewer responses than this are a small sample")
     survey.add_argument("--output", "-o", help="write the journey with its emotion curve set from the scores")
+    survey.add_argument("--report", help="write the dealer × stage heatmap slide (.pptx)")
     survey.set_defaults(run=cmd_survey)

@@ -81,7 +81,7 @@ __all__ = [
 ]
 
 #: Modules whose import registers built-in slide builders (a new module of builders adds its name).
-BUILDER_MODULES = ("cjm.exporters.powerpoint.builders",)
+BUILDER_MODULES = ("cjm.exporters.powerpoint.builders", "cjm.exporters.powerpoint.analysis")
 
 #: PowerPoint 2010's extension holding the section list, and its namespace.
 _SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
