@@ -82,3 +82,12 @@ def test_blueprint_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert "pain points with no cause: pp-repurchase-4" in out
     assert "ho-dealer-to-sales: 딜러사 → 제조사 영업팀, 6 items, 67%, 2 over SLA" in out
     assert "proc-escalation" in out.split("Rework loops (1)")[1]
+
+
+def test_diff_as_a_slide(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    v2 = tmp_path / "v2.yaml"
+    run(capsys, "promote", str(SEED_EXAMPLE), "--evidence", str(VOC), "--output", str(v2))
+    code, out, _ = run(capsys, "diff", str(SEED_EXAMPLE), str(v2), "-o", str(tmp_path / "changes.pptx"))
+    assert code == 0
+    assert (tmp_path / "changes.pptx").stat().st_size > 10_000
+    assert run(capsys, "diff", str(SEED_EXAMPLE), str(v2), "-o", str(tmp_path / "changes.txt"))[0] == 2

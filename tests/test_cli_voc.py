@@ -101,3 +101,23 @@ def test_survey_bad_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert code == 1
     assert f"{bad}:2 column score" in err
     assert not target.exists()
+
+
+def test_survey_report_and_guide_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pptx import Presentation
+
+    report = tmp_path / "dealers.pptx"
+    code, out, _ = run(
+        capsys,
+        "survey",
+        str(FIELD / "survey_responses.csv"),
+        "--journey",
+        str(SEED_EXAMPLE),
+        "--report",
+        str(report),
+    )
+    assert code == 0
+    assert Presentation(str(report)).slides[0].shapes.title.text_frame.text == "딜러별 고객 점수"
+    guide = tmp_path / "guide.pptx"
+    assert run(capsys, "guide", str(SEED_EXAMPLE), "-o", str(guide))[0] == 0
+    assert Presentation(str(guide)).slides[0].shapes.title.text_frame.text.startswith("VOC 인터뷰 가이드")
