@@ -88,6 +88,7 @@ def test_diff_as_a_slide(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     v2 = tmp_path / "v2.yaml"
     run(capsys, "promote", str(SEED_EXAMPLE), "--evidence", str(VOC), "--output", str(v2))
     code, out, _ = run(capsys, "diff", str(SEED_EXAMPLE), str(v2), "-o", str(tmp_path / "changes.pptx"))
+    assert "wrote" in out
     assert code == 0
     assert (tmp_path / "changes.pptx").stat().st_size > 10_000
     assert run(capsys, "diff", str(SEED_EXAMPLE), str(v2), "-o", str(tmp_path / "changes.txt"))[0] == 2

@@ -117,6 +117,7 @@ def test_survey_report_and_guide_deck(tmp_path: Path, capsys: pytest.CaptureFixt
         str(report),
     )
     assert code == 0
+    assert f"wrote {report}" in out
     assert Presentation(str(report)).slides[0].shapes.title.text_frame.text == "딜러별 고객 점수"
     guide = tmp_path / "guide.pptx"
     assert run(capsys, "guide", str(SEED_EXAMPLE), "-o", str(guide))[0] == 0
