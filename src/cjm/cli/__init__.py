@@ -24,7 +24,13 @@ from cjm.errors import CjmError, ExportOptionError, PresetError, UnknownExporter
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
 #: Modules that add subcommands, in help order.
-COMMAND_MODULES = ("cjm.cli.journey", "cjm.cli.versions", "cjm.cli.voc", "cjm.cli.deck")
+COMMAND_MODULES = (
+    "cjm.cli.journey",
+    "cjm.cli.versions",
+    "cjm.cli.voc",
+    "cjm.cli.deck",
+    "cjm.cli.excel",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,109 @@
+"""The seed example's map and template opened in LibreOffice: they convert, print on A3, show Hangul.
+
+Look at the pages too: ``pytest tests/exporters/test_excel_render.py --basetemp=out`` keeps the PNGs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import cjm
+from tests.io.workbook_editing import workbook_bytes
+from tests.render import pdf_page_count, png_pages, require_soffice, to_pdf
+
+A3_LANDSCAPE = (1190.55, 841.89)
+
+
+def _only(data: bytes, sheet: str) -> bytes:
+    """The workbook with every sheet but ``sheet`` hidden, so that LibreOffice prints that one alone."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                xml = content.decode("utf-8")
+                xml = re.sub(
+                    r"<sheet\b[^>]*>",
+                    lambda m: (
+                        m.group(0)
+                        if f'name="{sheet}"' in m.group(0)
+                        else m.group(0).replace('state="visible"', 'state="hidden"')
+                    ),
+                    xml,
+                )
+                names = re.findall(r'<sheet\b[^>]*name="([^"]*)"', xml)
+                index = names.index(sheet)
+                xml = re.sub(r'activeTab="\d+"', f'activeTab="{index}"', xml)
+                xml = re.sub(r'firstSheet="\d+"', f'firstSheet="{index}"', xml)
+                content = xml.encode("utf-8")
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def _pages(pdf: Path) -> list[tuple[float, float]]:
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True, check=True
+    )
+    return [
+        (float(m.group(1)), float(m.group(2)))
+        for m in re.finditer(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info.stdout)
+    ]
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("layout", ["grid", "wall"])
+def test_the_seed_map_prints_on_a3_with_hangul(
+    tmp_path: Path, seed_journey: cjm.Journey, layout: str
+) -> None:
+    require_soffice()
+    path = tmp_path / f"map_{layout}.xlsx"
+    path.write_bytes(_only(workbook_bytes(seed_journey, layout=layout), "지도"))
+    pdf = to_pdf(path, tmp_path)
+    pages = _pages(pdf)
+    assert 1 <= len(pages) <= 3, f"the map should take a few A3 pages, took {len(pages)}"
+    assert all(size == pytest.approx(A3_LANDSCAPE, abs=1) for size in pages)
+    text = re.sub(r"\s", "", _text(pdf))
+    for stage in seed_journey.stages:
+        for word in stage.name.split():  # a wrapped name comes out line by line
+            assert word in text  # Hangul drawn as text, not boxes
+    assert "딜러행동" in text
+    assert "가설" in text
+    assert png_pages(pdf, tmp_path)
+
+
+def test_the_whole_workbook_and_the_template_convert(tmp_path: Path, seed_journey: cjm.Journey) -> None:
+    require_soffice()
+    for name, data in (
+        ("workbook", workbook_bytes(seed_journey)),
+        ("template", workbook_bytes(seed_journey, template=True)),
+    ):
+        path = tmp_path / f"{name}.xlsx"
+        path.write_bytes(data)
+        pdf = to_pdf(path, tmp_path)
+        assert pdf_page_count(pdf) >= 8
+        text = re.sub(r"\s", "", _text(pdf))
+        assert "증거로그" in text or "VOC" in text or name == "workbook"
+        assert seed_journey.metrics[0].name.replace(" ", "") in text
+
+
+def test_the_template_map_prints_on_a3(tmp_path: Path, seed_journey: cjm.Journey) -> None:
+    require_soffice()
+    path = tmp_path / "template_map.xlsx"
+    path.write_bytes(_only(workbook_bytes(seed_journey, template=True), "지도"))
+    pdf = to_pdf(path, tmp_path)
+    pages = _pages(pdf)
+    assert 1 <= len(pages) <= 5
+    assert all(size == pytest.approx(A3_LANDSCAPE, abs=1) for size in pages)
+    assert "작성용템플릿" in _text(pdf).replace(" ", "")
