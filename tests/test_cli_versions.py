@@ -92,3 +92,10 @@ def test_diff_as_a_slide(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert code == 0
     assert (tmp_path / "changes.pptx").stat().st_size > 10_000
     assert run(capsys, "diff", str(SEED_EXAMPLE), str(v2), "-o", str(tmp_path / "changes.txt"))[0] == 2
+
+
+def test_diff_as_a_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    v2 = tmp_path / "v2.yaml"
+    run(capsys, "promote", str(SEED_EXAMPLE), "--evidence", str(VOC), "--output", str(v2))
+    assert run(capsys, "diff", str(SEED_EXAMPLE), str(v2), "-o", str(tmp_path / "changes.xlsx"))[0] == 0
+    assert (tmp_path / "changes.xlsx").exists()

@@ -16,7 +16,7 @@ from cjm.blueprint import (
     rework_loops,
 )
 from cjm.cli.common import EXIT_INVALID, EXIT_OK, UsageError, out
-from cjm.io import dumps, load, read, write_text
+from cjm.io import dumps, load, read, write_bytes, write_text
 from cjm.io.voc import read_evidence_csv
 from cjm.validate import Severity, all_rules, validate
 from cjm.versions import diff, promote, render_markdown, render_text
@@ -81,8 +81,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
         from cjm.exporters.powerpoint.analysis import changes_builder
 
         Deck(new).add(changes_builder(differences, old, new)).save(output)
+    elif suffix == ".xlsx":
+        from cjm.exporters.excel.views import changes_workbook
+
+        write_bytes(output, changes_workbook(differences, old, new))
     else:
-        raise UsageError(f"diff writes .md or .pptx; got {output.name!r}")
+        raise UsageError(f"diff writes .md, .xlsx or .pptx; got {output.name!r}")
     out(f"wrote {output} ({len(differences)} difference(s))")
     return EXIT_OK
 

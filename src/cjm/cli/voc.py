@@ -76,7 +76,22 @@ def cmd_evidence_add(args: argparse.Namespace) -> int:
 
 
 def cmd_evidence_coverage(args: argparse.Namespace) -> int:
-    coverage = evidence_coverage(load(args.journey))
+    journey = load(args.journey)
+    if args.output:
+        output = Path(args.output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if output.suffix.lower() == ".xlsx":
+            from cjm.exporters.excel.views import coverage_workbook
+
+            write_bytes(output, coverage_workbook(journey))
+        elif output.suffix.lower() == ".pptx":
+            from cjm.exporters.powerpoint import Deck
+
+            Deck(journey).add("coverage").save(output)
+        else:
+            raise UsageError(f"coverage is written as .xlsx or .pptx; got {output.name!r}")
+        out(f"wrote {output}")
+    coverage = evidence_coverage(journey)
     out("stage".ljust(22) + "".join(role[:12].rjust(13) for role in coverage.roles) + "   direct  rules")
     for row in coverage.stages:
         counts = "".join(str(row.by_role.get(role, 0)).rjust(13) for role in coverage.roles)
@@ -129,13 +144,18 @@ def cmd_survey(args: argparse.Namespace) -> int:
         if journey is None:
             raise UsageError("--report needs --journey: the report is laid out by the journey's stages")
         report = Path(args.report)
-        if report.suffix.lower() != ".pptx":
-            raise UsageError(f"the survey report is a .pptx deck; got {report.name!r}")
-        from cjm.exporters.powerpoint import Deck
-        from cjm.exporters.powerpoint.analysis import dealer_heatmap_builder
-
         report.parent.mkdir(parents=True, exist_ok=True)
-        Deck(journey).add(dealer_heatmap_builder(result, journey)).save(report)
+        if report.suffix.lower() == ".pptx":
+            from cjm.exporters.powerpoint import Deck
+            from cjm.exporters.powerpoint.analysis import dealer_heatmap_builder
+
+            Deck(journey).add(dealer_heatmap_builder(result, journey)).save(report)
+        elif report.suffix.lower() == ".xlsx":
+            from cjm.exporters.excel.views import dealer_heatmap_workbook
+
+            write_bytes(report, dealer_heatmap_workbook(result, journey))
+        else:
+            raise UsageError(f"the survey report is a .pptx or .xlsx; got {report.name!r}")
         out(f"wrote {report}: scores by dealer and stage")
     if args.output:
         if journey is None:
@@ -186,6 +206,7 @@ def register(commands: Any) -> None:
     add.set_defaults(run=cmd_evidence_add)
     cov = actions.add_parser("coverage", help="evidence per stage and source role, against the field rules")
     cov.add_argument("journey")
+    cov.add_argument("--output", "-o", help="also write it as a sheet (.xlsx) or a slide (.pptx)")
     cov.set_defaults(run=cmd_evidence_coverage)
 
     survey = commands.add_parser("survey", help="NPS, CSAT and CES per stage, touchpoint, persona and dealer")
@@ -194,5 +215,7 @@ def register(commands: Any) -> None:
     survey.add_argument("--by", default="stage,dealer", help=f"groupings to print: {', '.join(DIMENSIONS)}")
     survey.add_argument("--min-n", type=int, default=30, help="fewer responses than this are a small sample")
     survey.add_argument("--output", "-o", help="write the journey with its emotion curve set from the scores")
-    survey.add_argument("--report", help="write the dealer × stage heatmap slide (.pptx)")
+    survey.add_argument(
+        "--report", help="write the dealer × stage heatmap as a slide (.pptx) or sheet (.xlsx)"
+    )
     survey.set_defaults(run=cmd_survey)

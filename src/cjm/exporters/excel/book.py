@@ -303,6 +303,9 @@ class _Book:
         self.table(L.Role.LANES)
         self.journey_sheet()
         if not self.template:
+            from cjm.exporters.excel.views import add_blueprint_sheets  # views import this module
+
+            add_blueprint_sheets(self.wb, self.j, self.lang)
             self.readme()
         self.wb.active = 1 if self.template else 0
 
