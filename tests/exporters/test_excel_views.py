@@ -10,7 +10,7 @@ import openpyxl
 
 import cjm
 from cjm.exporters.excel.views import changes_workbook, coverage_workbook, dealer_heatmap_workbook
-from cjm.io.voc import read_evidence_csv
+from cjm.io.voc import read_evidence
 from cjm.io.workbook import read_workbook
 from cjm.versions import diff, promote
 from cjm.voc.survey import score_file
@@ -49,7 +49,7 @@ def test_no_blueprint_no_views(b2b_journey: cjm.Journey, tmp_path: Path) -> None
 
 
 def test_report_workbooks(seed_journey: cjm.Journey, tmp_path: Path) -> None:
-    v2 = promote(seed_journey, read_evidence_csv(FIELD / "voc_log.csv")).journey
+    v2 = promote(seed_journey, read_evidence(FIELD / "voc_log.csv")).journey
     changes = openpyxl.load_workbook(
         io.BytesIO(changes_workbook(diff(seed_journey, v2), seed_journey, v2))
     ).active

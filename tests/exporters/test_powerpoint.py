@@ -498,10 +498,10 @@ def test_slides_are_grouped_in_sections(seed_deck: object) -> None:
 
 
 def test_every_slide_name_builds_alone(b2b_journey: Journey, seed_journey: Journey) -> None:
-    from cjm.io.voc import read_evidence_csv
+    from cjm.io.voc import read_evidence
     from tests.conftest import EXAMPLES
 
-    voc = read_evidence_csv(EXAMPLES / "medical_device_dealer" / "voc_log.csv")
+    voc = read_evidence(EXAMPLES / "medical_device_dealer" / "voc_log.csv")
     seed = attrs.evolve(seed_journey, evidence=voc)  # the seed has the blueprint; the VOC log, coverage
     for name in slide_names():
         built = [len(build(journey, slides=name).slides) for journey in (b2b_journey, seed)]

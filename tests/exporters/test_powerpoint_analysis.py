@@ -10,7 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 import cjm
 from cjm.exporters.powerpoint import Deck
 from cjm.exporters.powerpoint.analysis import changes_builder, dealer_heatmap_builder
-from cjm.io.voc import read_evidence_csv
+from cjm.io.voc import read_evidence
 from cjm.versions import diff, promote
 from cjm.voc.survey import score_file
 from tests.conftest import EXAMPLES
@@ -64,7 +64,7 @@ def test_handoff_checklist(seed_journey: cjm.Journey) -> None:
 
 
 def test_coverage_and_standard_deck(seed_journey: cjm.Journey) -> None:
-    journey = attrs.evolve(seed_journey, evidence=read_evidence_csv(FIELD / "voc_log.csv"))
+    journey = attrs.evolve(seed_journey, evidence=read_evidence(FIELD / "voc_log.csv"))
     prs = reopen(Deck(journey).add("coverage"))
     rows = table_rows(tables(prs.slides[0])[0])
     assert rows[0][:4] == ["여정 단계", "딜러", "최종 사용자", "내부"]
@@ -76,7 +76,7 @@ def test_coverage_and_standard_deck(seed_journey: cjm.Journey) -> None:
 
 
 def test_what_changed_and_dealer_slides(seed_journey: cjm.Journey, tmp_path: Path) -> None:
-    v2 = promote(seed_journey, read_evidence_csv(FIELD / "voc_log.csv")).journey
+    v2 = promote(seed_journey, read_evidence(FIELD / "voc_log.csv")).journey
     prs = reopen(Deck(v2).add(changes_builder(diff(seed_journey, v2), seed_journey, v2)))
     assert titles(prs)[0].startswith("변경 내역: 1.0 → 2.0")
     assert "hypothesis" in deck_text(prs)

@@ -6,7 +6,7 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cjm.io.voc import read_evidence_csv
+from cjm.io.voc import read_evidence
 from cjm.model import Item, Journey, Label, Link, LinkKind
 from cjm.versions import diff, promote, render_markdown, render_text
 from tests.conftest import EXAMPLES
@@ -45,7 +45,7 @@ def test_every_changed_item_is_reported(journey: Journey, data: st.DataObject) -
 
 
 def test_what_changed_after_promotion(seed_journey: Journey) -> None:
-    v2 = promote(seed_journey, read_evidence_csv(EXAMPLES / "medical_device_dealer" / "voc_log.csv")).journey
+    v2 = promote(seed_journey, read_evidence(EXAMPLES / "medical_device_dealer" / "voc_log.csv")).journey
     differences = diff(seed_journey, v2)
     kinds = [d.kind for d in differences]
     assert kinds.count("label") == 6

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 
 import cjm
-from cjm.io.voc import read_evidence_csv
+from cjm.io.voc import read_evidence
 from cjm.model import Journey, Label
 from cjm.validate import all_rules
 from cjm.versions import CONTRADICTED_TAG, next_version, promote
@@ -19,7 +19,7 @@ VOC = EXAMPLES / "medical_device_dealer" / "voc_log.csv"
 
 @pytest.fixture(scope="module")
 def promotion(seed_journey: Journey) -> cjm.versions.Promotion:
-    return promote(seed_journey, read_evidence_csv(VOC))
+    return promote(seed_journey, read_evidence(VOC))
 
 
 def _ids(promotion: cjm.versions.Promotion, outcome: str) -> set[str]:

@@ -13,7 +13,7 @@ import cjm
 from cjm.voc.coverage import evidence_coverage
 from cjm.voc.guide import render_guide_markdown
 from cjm.voc.guide_xlsx import guide_workbook
-from cjm.voc.letters import default_template, merge_letters, read_recipients_csv, write_letters
+from cjm.voc.letters import default_template, merge_letters, read_recipients, write_letters
 from cjm.voc.questions import interview_guide
 from tests.conftest import EXAMPLES
 from tests.render import png_pages, to_pdf
@@ -23,7 +23,7 @@ VALUES = {"company": "ABC사", "sender": "홍길동"}
 
 
 def test_letters_merge_every_recipient(tmp_path: Path) -> None:
-    letters = merge_letters(read_recipients_csv(RECIPIENTS), default_template("ko"), values=VALUES)
+    letters = merge_letters(read_recipients(RECIPIENTS), default_template("ko"), values=VALUES)
     written = write_letters(letters, tmp_path)
     assert len(written) == 6
     first = docx.Document(str(tmp_path / f"{letters[0].stem}.docx"))
@@ -42,7 +42,7 @@ def test_letters_merge_every_recipient(tmp_path: Path) -> None:
 
 
 def test_english_template() -> None:
-    [letter, *_] = merge_letters(read_recipients_csv(RECIPIENTS), default_template("en"), values=VALUES)
+    [letter, *_] = merge_letters(read_recipients(RECIPIENTS), default_template("en"), values=VALUES)
     assert "Dear 교수님 김민수," in letter.text
     assert "we propose: 12월 2일(화) 14시" in letter.text
 
@@ -55,7 +55,7 @@ def test_problems_are_found_before_anything_is_written(tmp_path: Path) -> None:
     )
     template = "수신: {organisation} {department} {name} {title} {nickname}\n연락: {contact}"
     with pytest.raises(cjm.InputError) as caught:
-        merge_letters(read_recipients_csv(recipients), template, template_name="t.md")
+        merge_letters(read_recipients(recipients), template, template_name="t.md")
     problems = [str(f) for f in caught.value.findings]
     assert "t.md:1: error: unknown placeholder {nickname}" in problems[0]
     assert f"{recipients}:2 column department: error: no value for {{department}}" in problems[1]
@@ -64,7 +64,7 @@ def test_problems_are_found_before_anything_is_written(tmp_path: Path) -> None:
 
 
 def test_a_letter_renders_with_hangul(tmp_path: Path) -> None:
-    [letter, *_] = merge_letters(read_recipients_csv(RECIPIENTS), default_template("ko"), values=VALUES)
+    [letter, *_] = merge_letters(read_recipients(RECIPIENTS), default_template("ko"), values=VALUES)
     write_letters([attrs.evolve(letter, stem="letter")], tmp_path)
     pdf = to_pdf(tmp_path / "letter.docx", tmp_path)
     assert len(png_pages(pdf, tmp_path)) == 1
@@ -122,10 +122,10 @@ def test_guide_workbook(seed_journey: cjm.Journey, tmp_path: Path) -> None:
 
 
 def test_coverage(seed_journey: cjm.Journey) -> None:
-    from cjm.io.voc import read_evidence_csv
+    from cjm.io.voc import read_evidence
 
     journey = attrs.evolve(
-        seed_journey, evidence=read_evidence_csv(EXAMPLES / "medical_device_dealer" / "voc_log.csv")
+        seed_journey, evidence=read_evidence(EXAMPLES / "medical_device_dealer" / "voc_log.csv")
     )
     rows = {row.stage: row for row in evidence_coverage(journey).stages}
     assert rows["evaluation"].by_role == {"dealer": 2, "end_user": 2, "internal": 0}

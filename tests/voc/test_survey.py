@@ -13,7 +13,8 @@ from cjm.voc.survey import (
     Instrument,
     Response,
     emotions_from_scores,
-    read_responses_csv,
+    read_responses,
+    score_file,
     score_histogram,
     score_responses,
 )
@@ -93,7 +94,7 @@ def test_bad_rows_name_file_row_and_column(tmp_path: Path) -> None:
     )
     stages = ["awareness", "evaluation"]
     with pytest.raises(cjm.LoadError) as caught:
-        score_responses(read_responses_csv(path, stages=stages))
+        score_responses(read_responses(path, stages=stages))
     problems = [str(f) for f in caught.value.findings]
     assert problems == [
         f"{path}:2 column score: error: '11'; NPS takes a whole number 0–10 [survey]",
@@ -105,7 +106,7 @@ def test_bad_rows_name_file_row_and_column(tmp_path: Path) -> None:
 
 
 def test_the_example_survey(seed_journey: cjm.Journey) -> None:
-    result = score_responses(read_responses_csv(SURVEY, stages=[s.id for s in seed_journey.stages]))
+    result = score_responses(read_responses(SURVEY, stages=[s.id for s in seed_journey.stages]))
     assert result.responses == 600
     assert {i.value for i in result.instruments()} == {"nps", "csat", "ces"}
     flagged = {(c.dealer, c.instrument.value, c.direction) for c in dealer_consistency(result) if c.flagged}
@@ -124,7 +125,7 @@ def test_the_example_survey(seed_journey: cjm.Journey) -> None:
 def test_small_samples_do_not_set_the_curve(seed_journey: cjm.Journey, tmp_path: Path) -> None:
     path = tmp_path / "few.csv"
     write_synthetic_responses(path, rows=60)
-    result = score_responses(read_responses_csv(path))
+    result = score_responses(read_responses(path))
     updated, notes = emotions_from_scores(seed_journey, result, source=path)
     assert updated.emotions == ()
     assert len(notes) == 6
@@ -144,3 +145,26 @@ def test_the_generator_is_deterministic(tmp_path: Path) -> None:
     write_synthetic_responses(tmp_path / "a.csv", rows=120, seed=5)
     write_synthetic_responses(tmp_path / "b.csv", rows=120, seed=5)
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+
+
+def test_responses_from_a_workbook(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["응답자", "여정 단계", "척도", "점수", "딜러"])
+    sheet.append(["r1", "evaluation", "csat", 5, "A"])
+    sheet.append(["r2", "evaluation", "csat", 2])
+    sheet.append(["r3", "evaluation", "nps", 11, "A"])
+    path = tmp_path / "responses.xlsx"
+    book.save(path)
+    with pytest.raises(cjm.LoadError) as caught:
+        score_file(path)
+    assert [str(f) for f in caught.value.findings] == [
+        f"{path} Sheet!D4: error: '11'; NPS takes a whole number 0–10 [survey]"
+    ]
+    sheet.delete_rows(4)
+    book.save(path)
+    result = score_file(path, min_n=1)
+    assert result.score("stage", "evaluation", "csat").value == 50
+    assert result.score("dealer", "A", "csat").n == 1

@@ -17,7 +17,7 @@ from cjm.blueprint import (
 )
 from cjm.cli.common import EXIT_INVALID, EXIT_OK, UsageError, out
 from cjm.io import dumps, load, read, write_bytes, write_text
-from cjm.io.voc import read_evidence_csv
+from cjm.io.voc import read_evidence
 from cjm.validate import Severity, all_rules, validate
 from cjm.versions import diff, promote, render_markdown, render_text
 
@@ -45,7 +45,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_promote(args: argparse.Namespace) -> int:
     journey = load(args.journey)
-    evidence = tuple(e for path in args.evidence or () for e in read_evidence_csv(path))
+    evidence = tuple(e for path in args.evidence or () for e in read_evidence(path))
     result = promote(journey, evidence, version=args.version)
     for outcome in ("promoted", "contradicted", "one-source"):
         verdicts = result.of(outcome)

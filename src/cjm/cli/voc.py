@@ -12,12 +12,12 @@ import attrs
 from cjm.cli.common import EXIT_OK, UsageError, out
 from cjm.i18n import LANGUAGES
 from cjm.io import dumps, load, write_bytes, write_text
-from cjm.io.voc import merge_evidence, read_evidence_csv
+from cjm.io.voc import merge_evidence, read_evidence
 from cjm.validate import ensure_valid
 from cjm.voc.consistency import dealer_consistency
 from cjm.voc.coverage import evidence_coverage
 from cjm.voc.guide import render_guide_markdown
-from cjm.voc.letters import default_template, merge_letters, read_recipients_csv, write_letters
+from cjm.voc.letters import default_template, merge_letters, read_recipients, write_letters
 from cjm.voc.survey import DIMENSIONS, emotions_from_scores, score_file
 
 __all__ = ["register"]
@@ -45,7 +45,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
-    recipients = read_recipients_csv(args.recipients)
+    recipients = read_recipients(args.recipients)
     if args.template:
         template_path = Path(args.template)
         template, template_name = template_path.read_text(encoding="utf-8-sig"), str(template_path)
@@ -65,7 +65,7 @@ def cmd_letters(args: argparse.Namespace) -> int:
 
 def cmd_evidence_add(args: argparse.Namespace) -> int:
     journey = load(args.journey)
-    new = read_evidence_csv(args.voc)
+    new = read_evidence(args.voc)
     known = {e.id for e in journey.evidence}
     updated = ensure_valid(attrs.evolve(journey, evidence=merge_evidence(journey.evidence, new)))
     output = Path(args.output or args.journey)
@@ -201,7 +201,7 @@ def register(commands: Any) -> None:
     actions = evidence.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add (or replace) evidence from a VOC log CSV")
     add.add_argument("journey")
-    add.add_argument("voc", help="VOC log CSV")
+    add.add_argument("voc", help="VOC log (.csv or .xlsx)")
     add.add_argument("--output", "-o", help="write here instead of updating the journey file")
     add.set_defaults(run=cmd_evidence_add)
     cov = actions.add_parser("coverage", help="evidence per stage and source role, against the field rules")
@@ -210,7 +210,7 @@ def register(commands: Any) -> None:
     cov.set_defaults(run=cmd_evidence_coverage)
 
     survey = commands.add_parser("survey", help="NPS, CSAT and CES per stage, touchpoint, persona and dealer")
-    survey.add_argument("responses", help="responses CSV")
+    survey.add_argument("responses", help="responses (.csv or .xlsx)")
     survey.add_argument("--journey", help="the journey: checks stages; with --output, sets its emotion curve")
     survey.add_argument("--by", default="stage,dealer", help=f"groupings to print: {', '.join(DIMENSIONS)}")
     survey.add_argument("--min-n", type=int, default=30, help="fewer responses than this are a small sample")

@@ -1,4 +1,4 @@
-"""The VOC log as a CSV file: one row per piece of evidence.
+"""The VOC log as a table (CSV or .xlsx): one row per piece of evidence.
 
 Columns (a header row is required; order is free; Korean headers work too):
 
@@ -28,8 +28,6 @@ in it is evaluated.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from collections.abc import Iterable
@@ -37,11 +35,11 @@ from typing import Any
 
 from cjm.errors import LoadError
 from cjm.io.converter import ShapeError, structure
-from cjm.io.files import read_text
+from cjm.io.tables import Table, open_table
 from cjm.model import Evidence
 from cjm.validate import Finding
 
-__all__ = ["COLUMNS", "MAX_BYTES", "merge_evidence", "parse_evidence_csv", "read_evidence_csv"]
+__all__ = ["COLUMNS", "merge_evidence", "read_evidence"]
 
 #: The columns, by their English name, with the Korean header accepted for each.
 COLUMNS: dict[str, str] = {
@@ -63,9 +61,6 @@ _LISTS = frozenset({"supports", "contradicts", "tags"})
 _ALIASES = {**{name: name for name in COLUMNS}, **{ko: name for name, ko in COLUMNS.items()}}
 _SPLIT = re.compile(r"[;,]")
 
-#: Largest VOC CSV read, in bytes.
-MAX_BYTES = 256 * 1024 * 1024
-
 
 def _header(name: str) -> str | None:
     key = name.strip().lower().replace(" ", "_").replace("-", "_")
@@ -85,77 +80,85 @@ def _row_data(row: dict[str, str]) -> dict[str, Any]:
     return data
 
 
-def read_evidence_csv(path: str | os.PathLike[str]) -> tuple[Evidence, ...]:
-    """Read a VOC log CSV (UTF-8, with or without BOM); :class:`LoadError` lists every bad cell."""
-    name = str(path)
-    text = read_text(path, limit=MAX_BYTES)
-    return parse_evidence_csv(text, name=name)
+def read_evidence(path: str | os.PathLike[str]) -> tuple[Evidence, ...]:
+    """Read a VOC log (.csv or .xlsx); :class:`LoadError` lists every bad cell, by row and column."""
+    with open_table(path) as table:
+        return _evidence_rows(table)
 
 
-def parse_evidence_csv(text: str, *, name: str = "<csv>") -> tuple[Evidence, ...]:
-    """Parse VOC log CSV text (see :func:`read_evidence_csv`)."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def _evidence_rows(table: Table) -> tuple[Evidence, ...]:
+    name = table.name
     problems: list[Finding] = []
-    fields = reader.fieldnames or []
-    columns: dict[str, str] = {}
-    for position, header in enumerate(fields, start=1):
+    columns: dict[int, str] = {}
+    for position, header in enumerate(table.header):
+        if not header:
+            continue
         canonical = _header(header)
         if canonical is None:
             problems.append(
                 Finding(
-                    rule="csv",
-                    source=f"{name}:1",
-                    message=f"column {position} {header!r} is unknown; expected: {', '.join(COLUMNS)}",
+                    rule="table",
+                    source=table.where(1, position, header),
+                    message=f"column {header!r} is unknown; expected: {', '.join(COLUMNS)}",
                 )
             )
         elif canonical in columns.values():
             problems.append(
-                Finding(rule="csv", source=f"{name}:1", message=f"column {header!r} appears twice")
+                Finding(
+                    rule="table",
+                    source=table.where(1, position, header),
+                    message=f"column {header!r} appears twice",
+                )
             )
         else:
-            columns[header] = canonical
+            columns[position] = canonical
     missing = [c for c in ("id", "method", "source_role") if c not in columns.values()]
     if missing:
         problems.append(
             Finding(
-                rule="csv", source=f"{name}:1", message=f"required column(s) missing: {', '.join(missing)}"
+                rule="table",
+                source=table.where(1, 0),
+                message=f"required column(s) missing: {', '.join(missing)}",
             )
         )
     if problems:
         raise LoadError(f"{name}: {len(problems)} problem(s) in the header", problems)
-
+    position_of = {column: position for position, column in columns.items()}
     records: list[Evidence] = []
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
-        if None in row:
+    for line, cells in table.rows:
+        extra = [c for i, c in enumerate(cells) if i not in columns and c.strip()]
+        if extra and len(cells) > len(table.header):
             problems.append(
-                Finding(rule="csv", source=f"{name}:{line}", message="more cells than header columns")
+                Finding(
+                    rule="table",
+                    source=table.where(line, len(table.header)),
+                    message="more cells than header columns",
+                )
             )
             continue
-        data = _row_data({columns[h]: v for h, v in row.items() if h in columns})
+        data = _row_data({columns[i]: c for i, c in enumerate(cells) if i in columns})
         if not data:
             continue  # a blank row
         raw_id = data.get("id")
         if isinstance(raw_id, str) and raw_id in seen:
             problems.append(
                 Finding(
-                    rule="csv",
-                    source=f"{name}:{line} column id",
-                    message=f"id {raw_id!r} is used twice (first on line {seen[raw_id]})",
+                    rule="table",
+                    source=table.where(line, position_of["id"], "id"),
+                    message=f"id {raw_id!r} is used twice (first on row {seen[raw_id]})",
                 )
             )
             continue
         if isinstance(raw_id, str):
             seen[raw_id] = line
         try:
-            record = structure(data, Evidence)
+            records.append(structure(data, Evidence))
         except ShapeError as exc:
             for path, message in exc.problems:
-                column = str(path[0]) if path else "row"
-                problems.append(Finding(rule="csv", source=f"{name}:{line} column {column}", message=message))
-            continue
-        records.append(record)
+                column = str(path[0]) if path else "id"
+                where = table.where(line, position_of.get(column, 0), column)
+                problems.append(Finding(rule="table", source=where, message=message))
     if problems:
         raise LoadError(f"{name}: {len(problems)} problem(s) in the VOC log", problems)
     return tuple(records)

@@ -14,7 +14,6 @@ column.  Each letter is then written atomically.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
@@ -31,7 +30,8 @@ from docx.shared import Cm, Pt
 
 from cjm.errors import InputError, LoadError
 from cjm.i18n import language_of
-from cjm.io.files import read_text, write_bytes, write_text
+from cjm.io.files import write_bytes, write_text
+from cjm.io.tables import open_table
 from cjm.validate import Finding
 
 __all__ = [
@@ -41,7 +41,7 @@ __all__ = [
     "Recipient",
     "default_template",
     "merge_letters",
-    "read_recipients_csv",
+    "read_recipients",
     "write_letters",
 ]
 
@@ -62,9 +62,6 @@ _ALIASES = {
     "진료과": "department",
 }
 
-#: Largest recipients list read, in bytes.
-MAX_RECIPIENTS_BYTES = 16 * 1024 * 1024
-
 #: The font Korean Word users have; LibreOffice falls back to Noto Sans CJK.
 FONT = "Malgun Gothic"
 
@@ -76,6 +73,8 @@ class Recipient:
     row: int
     values: Mapping[str, str]
     source: str
+    #: Where each column's cell of this row stands (``list.csv:3 column name``, ``list.xlsx Sheet!C3``).
+    where: Mapping[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen(kw_only=True)
@@ -93,33 +92,36 @@ def default_template(language: str = "ko") -> str:
     return resources.files("cjm.voc").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
-def read_recipients_csv(path: str | os.PathLike[str]) -> list[Recipient]:
-    """Recipients from a CSV file (UTF-8, header row; English or Korean column names)."""
-    name = str(path)
-    text = read_text(path, limit=MAX_RECIPIENTS_BYTES)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns: dict[str, str] = {}
-    problems = []
-    for position, header in enumerate(reader.fieldnames or [], start=1):
-        key = header.strip().lower().replace(" ", "_")
-        canonical = _ALIASES.get(key) or _ALIASES.get(header.strip()) or key
-        if not canonical:
-            problems.append(Finding(rule="csv", source=f"{name}:1", message=f"column {position} has no name"))
-        columns[header] = canonical
+def read_recipients(path: str | os.PathLike[str]) -> list[Recipient]:
+    """Recipients from a .csv or .xlsx table (a header row; English or Korean column names)."""
+    with open_table(path) as table:
+        columns: dict[int, str] = {}
+        problems = []
+        for position, header in enumerate(table.header):
+            key = header.strip().lower().replace(" ", "_")
+            canonical = _ALIASES.get(key) or _ALIASES.get(header.strip()) or key
+            if not canonical:
+                problems.append(
+                    Finding(rule="table", source=table.where(1, position), message="a column has no name")
+                )
+            columns[position] = canonical
+        if problems:
+            raise LoadError(f"{table.name}: the header has problems", problems)
+        recipients = []
+        for row, cells in table.rows:
+            if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+                problems.append(
+                    Finding(
+                        rule="table", source=table.where(row, len(columns)), message="more cells than columns"
+                    )
+                )
+                continue
+            values = {columns[i]: cells[i].strip() if i < len(cells) else "" for i in columns}
+            if any(values.values()):
+                where = {column: table.where(row, i, column) for i, column in columns.items()}
+                recipients.append(Recipient(row=row, values=values, source=table.name, where=where))
     if problems:
-        raise LoadError(f"{name}: the header has problems", problems)
-    recipients = []
-    for row in reader:
-        if None in row:
-            problems.append(
-                Finding(rule="csv", source=f"{name}:{reader.line_num}", message="more cells than columns")
-            )
-            continue
-        values = {columns[h]: (v or "").strip() for h, v in row.items()}
-        if any(values.values()):
-            recipients.append(Recipient(row=reader.line_num, values=values, source=name))
-    if problems:
-        raise LoadError(f"{name}: {len(problems)} problem(s)", problems)
+        raise LoadError(f"{table.name}: {len(problems)} problem(s)", problems)
     return recipients
 
 
@@ -193,7 +195,9 @@ def merge_letters(
                 problems.append(
                     Finding(
                         rule="recipient",
-                        source=f"{recipient.source}:{recipient.row} column {field}",
+                        source=recipient.where.get(
+                            field, f"{recipient.source}:{recipient.row} column {field}"
+                        ),
                         message=f"no value for {{{field}}}, which the letter needs",
                     )
                 )

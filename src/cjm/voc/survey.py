@@ -21,7 +21,6 @@ is bad.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import os
@@ -34,6 +33,7 @@ from typing import Any
 import attrs
 
 from cjm.errors import LoadError
+from cjm.io.tables import open_table
 from cjm.model import Emotion, Evidence, EvidenceKind, EvidenceMethod, Journey, Label
 from cjm.validate import Finding
 
@@ -44,7 +44,7 @@ __all__ = [
     "Score",
     "SurveyResult",
     "emotions_from_scores",
-    "read_responses_csv",
+    "read_responses",
     "score_file",
     "score_responses",
 ]
@@ -248,28 +248,16 @@ def _rows(path: str | os.PathLike[str], stages: Iterable[str] | None) -> Iterato
         kind.value.upper(): kind for kind in Instrument
     }
 
-    def problem(line: int, column: str, message: str) -> None:
-        nonlocal extra
-        if len(problems) < MAX_REPORTED:
-            problems.append(Finding(rule="survey", source=f"{name}:{line} column {column}", message=message))
-        else:
-            extra += 1
-
-    with open(path, encoding="utf-8-sig", newline="") as stream:
-        reader = csv.reader(stream)
-        header = next(reader, None)
-        if header is None:
-            raise LoadError(
-                f"{name}: empty file", [Finding(rule="survey", source=name, message="no header row")]
-            )
+    with open_table(path) as table:
+        header = table.header
         columns = [_ALIASES.get(h.strip().lower(), _ALIASES.get(h.strip(), "")) for h in header]
         header_problems = [
             Finding(
                 rule="survey",
-                source=f"{name}:1",
-                message=f"column {i} {h!r} is unknown; expected: {', '.join(_COLUMNS)}",
+                source=table.where(1, i, h),
+                message=f"column {h!r} is unknown; expected: {', '.join(_COLUMNS)}",
             )
-            for i, (h, c) in enumerate(zip(header, columns, strict=True), start=1)
+            for i, (h, c) in enumerate(zip(header, columns, strict=True))
             if not c
         ]
         missing = [c for c in ("respondent", "instrument", "score") if c not in columns]
@@ -285,13 +273,30 @@ def _rows(path: str | os.PathLike[str], stages: Iterable[str] | None) -> Iterato
             raise LoadError(f"{name}: the header has problems", header_problems)
         at = {c: columns.index(c) if c in columns else None for c in _COLUMNS}
         width = len(columns)
+
+        def problem(line: int, column: str, message: str) -> None:
+            nonlocal extra
+            if len(problems) < MAX_REPORTED:
+                where = (
+                    table.where(line, at.get(column) or 0, column)
+                    if column in at
+                    else table.where(line, width)
+                )
+                problems.append(Finding(rule="survey", source=where, message=message))
+            else:
+                extra += 1
+
         i_respondent, i_instrument, i_score = at["respondent"], at["instrument"], at["score"]
         optional = [at[c] for c in ("stage", "touchpoint", "persona", "dealer", "segment")]
         i_date = at["date"]
-        for line, row in enumerate(reader, start=2):
+        for line, row in table.rows:
             if len(row) != width:
-                if any(cell.strip() for cell in row):
+                if len(row) < width:
+                    row = row + ("",) * (width - len(row))  # a workbook leaves trailing blanks out
+                elif any(cell.strip() for cell in row[width:]):
                     problem(line, "-", f"{len(row)} cells; the header has {width}")
+                    continue
+            if not any(cell.strip() for cell in row):
                 continue
             ok = True
             respondent = row[i_respondent].strip()  # type: ignore[index]
@@ -334,7 +339,7 @@ def _rows(path: str | os.PathLike[str], stages: Iterable[str] | None) -> Iterato
         raise LoadError(f"{name}: {len(problems) + extra} bad row(s){more}; nothing was scored", problems)
 
 
-def read_responses_csv(
+def read_responses(
     path: str | os.PathLike[str], *, stages: Iterable[str] | None = None
 ) -> Iterator[Response]:
     """Stream responses from a CSV file, checking each row.
