@@ -19,9 +19,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cjm.blueprint import all_root_causes, handoff_reports, impact_ranking
 from cjm.exporters.excel import measure
+from cjm.exporters.reports import CHANGE_FILLS, LINES, WORDS, brief, heat, role_name
 from cjm.i18n import Wording, language_of, pick, vocabulary
 from cjm.io.xlsx_engine import escape_text
-from cjm.model import Journey, Layer, LinkKind, NodeKind, Role
+from cjm.model import Journey, Layer, LinkKind, NodeKind
 
 __all__ = [
     "add_blueprint_sheets",
@@ -31,55 +32,30 @@ __all__ = [
 ]
 
 W: dict[str, Wording] = {
-    "blueprint": ("서비스 블루프린트", "Service blueprint"),
-    "handoffs": ("핸드오프 체크리스트", "Hand-off checklist"),
-    "changes": ("변경 내역", "What changed"),
-    "coverage": ("증거 커버리지", "Evidence coverage"),
+    **WORDS,
     "dealers": ("딜러별 점수", "Scores by dealer"),
     "lane": ("레인", "Lane"),
     "line": ("선", "Line"),
-    "all-stages": ("공통", "All stages"),
     "causes-title": ("Pain Point별 근본 원인", "Root causes of each pain point"),
     "ranking-title": (
         "개선 효과 순위 (프로세스·시스템·부서)",
         "Impact ranking (processes, systems, departments)",
     ),
-    "pain": ("Pain Point", "Pain point"),
-    "stage": ("여정 단계", "Stage"),
     "causes": ("근본 원인 (원인 → Pain Point)", "Root causes (cause → pain)"),
     "weight": ("가중치", "Weight"),
-    "fixes": ("개선 시 효과", "What fixing it addresses"),
-    "handoff": ("핸드오프", "Hand-off"),
     "item": ("필수 정보", "Required item"),
     "present": ("기록 중 포함 비율", "Share of records carrying it"),
     "check": ("확인", "Check"),
-    "sla": ("SLA", "SLA"),
-    "complete": ("정보 완전성", "Completeness"),
-    "records": ("기록 수", "Records"),
     "over": ("SLA 초과", "Over SLA"),
-    "change": ("변경", "Change"),
-    "where": ("위치", "Where"),
     "subject": ("대상", "Subject"),
-    "before": ("이전", "Before"),
-    "after": ("이후", "After"),
     "none": ("변경 없음", "No differences"),
-    "direct": ("직접 관찰·인터뷰", "Direct sessions"),
-    "rules": ("현장 원칙", "Field rules"),
-    "ok": ("충족", "met"),
-    "needs": ("필요", "needs"),
-    "few": ("직접 조사 부족", "too few direct sessions"),
-    "dealer": ("딜러", "Dealer"),
     "small": ("* 응답 30건 미만: 참고용", "* fewer than 30 answers: indicative only"),
     "view": (
         "보기 전용 시트: 여정 파일에서 만들어지며 다시 읽지 않습니다.",
         "A view: made from the journey file, never read back.",
     ),
 }
-_LINES: dict[Layer, Wording] = {
-    Layer.CUSTOMER: ("상호작용선", "line of interaction"),
-    Layer.FRONTSTAGE: ("가시선", "line of visibility"),
-    Layer.BACKSTAGE: ("내부 상호작용선", "line of internal interaction"),
-}
+_LINES = LINES
 _LANES = (Layer.PHYSICAL_EVIDENCE, Layer.CUSTOMER, Layer.FRONTSTAGE, Layer.BACKSTAGE, Layer.SUPPORT)
 FONTS = {"ko": "Malgun Gothic", "en": "Calibri"}
 HEADER_FILL, HEADER_TEXT, LANE_FILL, FAIL = "1F3864", "FFFFFF", "F2F2F2", "C00000"
@@ -297,15 +273,6 @@ def _save(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-_CHANGE_FILLS = {
-    "added": "E2EFDA",
-    "removed": "FBE5D6",
-    "label": "FFF2CC",
-    "changed": "DDEBF7",
-    "baseline": "DDEBF7",
-}
-
-
 def changes_workbook(
     differences: Sequence[Any], old: Journey, new: Journey, language: str | None = None
 ) -> bytes:
@@ -319,27 +286,18 @@ def changes_workbook(
     row = 4
     for difference in differences:
         row += 1
-        fill = _CHANGE_FILLS.get(difference.kind.split()[-1])
+        fill = CHANGE_FILLS.get(difference.kind.split()[-1])
         sheet.put(row, 1, difference.kind, bold=True, fill=fill)
         sheet.put(row, 2, difference.where)
-        sheet.put(row, 3, _brief(difference.subject))
-        sheet.put(row, 4, _brief(difference.before))
-        sheet.put(row, 5, _brief(difference.after))
+        sheet.put(row, 3, brief(difference.subject, 500))
+        sheet.put(row, 4, brief(difference.before, 500))
+        sheet.put(row, 5, brief(difference.after, 500))
     if not differences:
         sheet.put(5, 1, t("none"))
     sheet.ws.auto_filter.ref = f"A4:E{max(row, 5)}"
     sheet.ws.freeze_panes = "A5"
     sheet.finish(title_rows="4:4")
     return _save(workbook)
-
-
-def _brief(value: Any, limit: int = 500) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        value = value.get("text") or value.get("name") or value.get("id") or value
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def coverage_workbook(journey: Journey, language: str | None = None) -> bytes:
@@ -352,7 +310,7 @@ def coverage_workbook(journey: Journey, language: str | None = None) -> bytes:
     workbook, sheet = _book(t("coverage"), lang)
     _title(sheet, f"{t('coverage')}: {journey.title}", t("view"))
     sheet.columns([22, *(12 for _ in coverage.roles), 14, 40])
-    sheet.header(4, [t("stage"), *(_role(r, lang) for r in coverage.roles), t("direct"), t("rules")])
+    sheet.header(4, [t("stage"), *(role_name(r, lang) for r in coverage.roles), t("direct"), t("rules")])
     for row, stage in enumerate(coverage.stages, start=5):
         sheet.put(row, 1, stage.name, bold=True, fill=LANE_FILL)
         for col, role in enumerate(coverage.roles, start=2):
@@ -362,7 +320,7 @@ def coverage_workbook(journey: Journey, language: str | None = None) -> bytes:
             status, fill = t("ok"), "E2EFDA"
         else:
             parts = (
-                [f"{t('needs')} {', '.join(_role(r, lang) for r in stage.missing_roles)}"]
+                [f"{t('needs')} {', '.join(role_name(r, lang) for r in stage.missing_roles)}"]
                 if stage.missing_roles
                 else []
             )
@@ -370,13 +328,6 @@ def coverage_workbook(journey: Journey, language: str | None = None) -> bytes:
         sheet.put(row, len(coverage.roles) + 3, status, fill=fill)
     sheet.finish()
     return _save(workbook)
-
-
-def _role(role: str, language: str) -> str:
-    try:
-        return vocabulary(Role(role), language)
-    except ValueError:
-        return role
 
 
 def dealer_heatmap_workbook(result: Any, journey: Journey, language: str | None = None) -> bytes:
@@ -406,12 +357,6 @@ def dealer_heatmap_workbook(result: Any, journey: Journey, language: str | None 
             low, high = kind.scale
             share = (score.value - low) / (high - low) if score.value is not None else 0.5
             text = f"{kind.value.upper()} {score.value:.0f}\nn={score.n}{' *' if score.small else ''}"
-            sheet.put(row, col, text, align="center", bold=not score.small, fill=_heat(share))
+            sheet.put(row, col, text, align="center", bold=not score.small, fill=heat(share))
     sheet.finish()
     return _save(workbook)
-
-
-def _heat(share: float) -> str:
-    share = min(1.0, max(0.0, share))
-    red, green = (248, int(150 + 200 * share)) if share < 0.5 else (int(248 - 260 * (share - 0.5)), 236)
-    return f"{max(0, min(255, red)):02X}{max(0, min(255, green)):02X}8C"

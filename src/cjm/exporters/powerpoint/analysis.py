@@ -32,41 +32,18 @@ from cjm.exporters.powerpoint.deck import (
 from cjm.exporters.powerpoint.design import EMU_PER_INCH, EMU_PER_PT, Rect
 from cjm.exporters.powerpoint.drawing import add_line, add_text_box
 from cjm.exporters.powerpoint.fitting import Cell, Para, Row, Table, block_height, text_width
+from cjm.exporters.reports import CHANGE_FILLS, LINES, WORDS, brief, heat, role_name
 from cjm.i18n import Wording, vocabulary
-from cjm.model import Journey, Label, Layer, LinkKind, NodeKind, Role
+from cjm.model import Journey, Label, Layer, LinkKind, NodeKind
 from cjm.voc.coverage import evidence_coverage
 
 __all__ = ["changes_builder", "dealer_heatmap_builder"]
 
 W: dict[str, Wording] = {
-    "blueprint": ("서비스 블루프린트", "Service blueprint"),
-    "root-causes": ("MoT 근본 원인", "Root causes at the Moments of Truth"),
-    "handoffs": ("핸드오프 체크리스트", "Hand-off checklist"),
-    "coverage": ("증거 커버리지", "Evidence coverage"),
-    "changes": ("변경 내역", "What changed"),
-    "dealers": ("딜러별 고객 점수", "Customer scores by dealer"),
-    "no-stage": ("공통", "All stages"),
-    "pain": ("Pain Point", "Pain point"),
+    **WORDS,
     "causes": ("근본 원인 (원인 → Pain Point 경로)", "Root causes (path to the pain)"),
-    "fixes": ("개선 시 효과", "Fixing it addresses"),
-    "handoff": ("핸드오프", "Hand-off"),
     "items": ("필수 정보 (기록 중 포함 비율)", "Required items (share of records carrying each)"),
-    "sla": ("SLA", "SLA"),
-    "complete": ("정보 완전성", "Completeness"),
-    "records": ("기록", "Records"),
-    "stage": ("여정 단계", "Stage"),
-    "direct": ("직접 관찰·인터뷰", "Direct sessions"),
-    "rules": ("현장 원칙", "Field rules"),
-    "ok": ("충족", "met"),
-    "needs": ("필요", "needs"),
-    "few": ("직접 조사 부족", "too few direct sessions"),
-    "change": ("변경", "Change"),
-    "where": ("위치", "Where"),
-    "before": ("이전", "Before"),
-    "after": ("이후", "After"),
-    "dealer": ("딜러", "Dealer"),
     "fail": ("⚠ 실패 지점", "⚠ fail point"),
-    "none": ("없음", "none"),
     "blueprint.notes": (
         "진행 안내: 각 실패 지점(⚠)에서 '누가, 언제, 어떤 시스템으로' 고칠지 묻습니다."
         " 가시선 아래의 활동이 고객이 겪는 Pain Point를 어떻게 만드는지 화살표를 따라가며 설명하세요.",
@@ -80,16 +57,8 @@ W: dict[str, Wording] = {
         "Facilitation: start with the causes that feed several pain points;"
         " agree an owning department and one action for next quarter.",
     ),
-    "heat.note": (
-        "* 응답 30건 미만: 참고용. 색: 빨강(낮음)–노랑–초록(높음).",
-        "* fewer than 30 answers: indicative only. Colour: red (low) – yellow – green (high).",
-    ),
 }
-_LINES: dict[Layer, Wording] = {
-    Layer.CUSTOMER: ("상호작용선", "line of interaction"),
-    Layer.FRONTSTAGE: ("가시선", "line of visibility"),
-    Layer.BACKSTAGE: ("내부 상호작용선", "line of internal interaction"),
-}
+_LINES = LINES
 _LANES = (Layer.PHYSICAL_EVIDENCE, Layer.CUSTOMER, Layer.FRONTSTAGE, Layer.BACKSTAGE, Layer.SUPPORT)
 _FAIL = "C0392B"
 #: Node box text size (points) and its floor when a lane is crowded.
@@ -132,7 +101,7 @@ def blueprint_slides(ctx: DeckContext) -> None:
     journey = ctx.journey
     nodes = [n for n in journey.blueprint.nodes if n.layer is not None]
     stage_ids = [s.id for s in journey.stages if any(n.stage == s.id for n in nodes)] or [""]
-    names = {s.id: s.name for s in journey.stages} | {"": ctx.pick(W["no-stage"])}
+    names = {s.id: s.name for s in journey.stages} | {"": ctx.pick(W["all-stages"])}
     departments = {n.id: n.name for n in journey.blueprint.nodes if n.kind is NodeKind.DEPARTMENT}
     systems = {n.id: n.name for n in journey.blueprint.nodes if n.kind is NodeKind.SYSTEM}
     performed: dict[str, list[str]] = {}
@@ -424,7 +393,7 @@ def coverage_slides(ctx: DeckContext) -> None:
     header = Row(
         cells=(
             _header(ctx, ctx.pick(W["stage"])),
-            *(_header(ctx, _role_name(role, ctx.journey.language)) for role in roles),
+            *(_header(ctx, role_name(role, ctx.journey.language)) for role in roles),
             _header(ctx, ctx.pick(W["direct"])),
             _header(ctx, ctx.pick(W["rules"])),
         )
@@ -434,7 +403,7 @@ def coverage_slides(ctx: DeckContext) -> None:
         if row.complete:
             status, fill = ctx.pick(W["ok"]), ctx.palette.label_fill[Label.FACT]
         else:
-            missing = ", ".join(_role_name(r, ctx.journey.language) for r in row.missing_roles)
+            missing = ", ".join(role_name(r, ctx.journey.language) for r in row.missing_roles)
             parts = [f"{ctx.pick(W['needs'])} {missing}"] if row.missing_roles else []
             parts += [] if row.enough_direct else [ctx.pick(W["few"])]
             status, fill = "; ".join(parts), "FDE2E2"
@@ -453,13 +422,6 @@ def coverage_slides(ctx: DeckContext) -> None:
     ctx.place(ctx.pick(W["coverage"]), [TableFlow(table, ctx.content)], largest=13.0, floor=9.0)
 
 
-def _role_name(role: str, language: str) -> str:
-    try:
-        return vocabulary(Role(role), language)
-    except ValueError:
-        return role
-
-
 def changes_builder(differences: Sequence[Any], old: Journey, new: Journey) -> SlideBuilder:
     """A builder of the "what changed" slides between ``old`` and ``new`` (see :func:`cjm.versions.diff`)."""
 
@@ -472,11 +434,11 @@ def changes_builder(differences: Sequence[Any], old: Journey, new: Journey) -> S
                 cells=(
                     Cell(
                         block=(Para.of(d.kind, bold=True),),
-                        fill=_CHANGE_FILL.get(d.kind.split()[-1], ctx.palette.lane_fill),
+                        fill=CHANGE_FILLS.get(d.kind.split()[-1], ctx.palette.lane_fill),
                     ),
                     _text(d.where + (f"\n{d.subject}" if d.subject else "")),
-                    _text(_brief(d.before)),
-                    _text(_brief(d.after)),
+                    _text(brief(d.before)),
+                    _text(brief(d.after)),
                 )
             )
             for d in differences
@@ -488,24 +450,6 @@ def changes_builder(differences: Sequence[Any], old: Journey, new: Journey) -> S
         ctx.place(title, [TableFlow(table, ctx.content)], largest=12.0, floor=8.0)
 
     return SlideBuilder(name="changes", title=W["changes"], build=build, section="analysis")
-
-
-_CHANGE_FILL = {
-    "added": "DDF1E3",
-    "removed": "FDE2E2",
-    "label": "FFF4C7",
-    "changed": "DCEAF9",
-    "baseline": "DCEAF9",
-}
-
-
-def _brief(value: Any, limit: int = 90) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        value = value.get("text") or value.get("name") or value.get("id") or value
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def dealer_heatmap_builder(result: Any, journey: Journey) -> SlideBuilder:
@@ -542,7 +486,7 @@ def dealer_heatmap_builder(result: Any, journey: Journey) -> SlideBuilder:
                     Para.of(text, bold=not score.small, align="ctr"),
                     Para.of(f"n={score.n}" + (" *" if score.small else ""), align="ctr", scale=0.8),
                 )
-                cells.append(Cell(block=block, fill=_heat(share), anchor="ctr"))
+                cells.append(Cell(block=block, fill=heat(share), anchor="ctr"))
             rows.append(Row(cells=tuple(cells), min_height=30.0))
         table = Table(
             widths=column_widths(ctx.content.width_pt, (2.0, *(1.0 for _ in stages))),
@@ -561,13 +505,3 @@ def dealer_heatmap_builder(result: Any, journey: Journey) -> SlideBuilder:
         ctx.place(ctx.pick(W["dealers"]), [note, TableFlow(table, rest)], largest=12.0, floor=8.0)
 
     return SlideBuilder(name="dealers", title=W["dealers"], build=build, section="analysis")
-
-
-def _heat(share: float) -> str:
-    """Red (0) through yellow (0.5) to green (1), light enough for black text."""
-    share = min(1.0, max(0.0, share))
-    if share < 0.5:
-        red, green = 248, int(150 + 200 * share)
-    else:
-        red, green = int(248 - 260 * (share - 0.5)), 236
-    return f"{max(0, min(255, red)):02X}{max(0, min(255, green)):02X}{140:02X}"
