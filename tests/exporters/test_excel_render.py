@@ -76,8 +76,10 @@ def test_the_seed_map_prints_on_a3_with_hangul(
     assert all(size == pytest.approx(A3_LANDSCAPE, abs=1) for size in pages)
     text = re.sub(r"\s", "", _text(pdf))
     for stage in seed_journey.stages:
-        for word in stage.name.split():  # a wrapped name comes out line by line
-            assert word in text  # Hangul drawn as text, not boxes
+        # A wrapped name comes out line by line, and a line may break after '/':
+        # look for each run of Hangul (drawn as text, not boxes).
+        for word in re.findall(r"[가-힣]+", stage.name):
+            assert word in text
     assert "딜러행동" in text
     assert "가설" in text
     assert png_pages(pdf, tmp_path)

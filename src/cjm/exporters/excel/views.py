@@ -188,7 +188,7 @@ def _blueprint(sheet: _Sheet, journey: Journey) -> None:
     sheet.ws.cell(row=row, column=1).border = Border()
     row += 1
     sheet.header(row, [t("pain"), t("stage"), t("causes")])
-    wide = min(len(columns) + 2, 5)
+    wide = max(4, min(len(columns) + 2, 5))  # the merged text columns, even on a map with no stages
     sheet.ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=wide)
     room = sum(sheet.widths.get(c, 26) for c in range(3, wide + 1))
     causes = all_root_causes(journey)
