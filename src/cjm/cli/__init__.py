@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "cjm.cli.voc",
     "cjm.cli.deck",
     "cjm.cli.excel",
+    "cjm.cli.kpi",
 )
 
 
