@@ -29,8 +29,10 @@ stage-count               warning   the stage count the documents state matches 
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -127,6 +129,15 @@ def evidence_rules(policy: EvidencePolicy | None = None) -> tuple[Rule, ...]:
     def policy_of(journey: Journey) -> EvidencePolicy:
         return policy if policy is not None else journey.evidence_policy
 
+    # The rules run one after another on the same journey: gather its claims once, not once per rule.
+    memo: list[Any] = [None, ()]
+
+    def claims_of(journey: Journey) -> tuple[Claim, ...]:
+        known = memo[0]() if memo[0] is not None else None
+        if known is not journey:
+            memo[:] = [weakref.ref(journey), tuple(claims(journey))]
+        return memo[1]  # type: ignore[no-any-return]
+
     def field_evidence(journey: Journey) -> Iterator[Finding]:
         min_direct = policy_of(journey).min_direct
         direct = Counter(e.product_group or "" for e in journey.evidence if e.method.is_direct)
@@ -146,7 +157,7 @@ def evidence_rules(policy: EvidencePolicy | None = None) -> tuple[Rule, ...]:
                 )
 
     def facts_need_evidence(journey: Journey) -> Iterator[Finding]:
-        for claim in claims(journey):
+        for claim in claims_of(journey):
             if claim.label is Label.FACT and not claim.supporting:
                 yield Finding(
                     rule="fact-needs-evidence",
@@ -158,7 +169,7 @@ def evidence_rules(policy: EvidencePolicy | None = None) -> tuple[Rule, ...]:
     def dual_source(journey: Journey) -> Iterator[Finding]:
         roles = policy_of(journey).dual_source
         needed = set(roles)
-        for claim in claims(journey):
+        for claim in claims_of(journey):
             if claim.label is not Label.FACT or not claim.supporting or claim.measured:
                 continue
             missing = sorted(needed - claim.roles)
@@ -173,7 +184,7 @@ def evidence_rules(policy: EvidencePolicy | None = None) -> tuple[Rule, ...]:
                 )
 
     def contradicted_facts(journey: Journey) -> Iterator[Finding]:
-        for claim in claims(journey):
+        for claim in claims_of(journey):
             if claim.label is Label.FACT and claim.contradicting:
                 ids = ", ".join(e.id for e in claim.contradicting)
                 yield Finding(
@@ -193,7 +204,7 @@ def evidence_rules(policy: EvidencePolicy | None = None) -> tuple[Rule, ...]:
                 )
 
     def evidence_log(journey: Journey) -> Iterator[Finding]:
-        cited = {e.id for claim in claims(journey) for e in claim.supporting}
+        cited = {e.id for claim in claims_of(journey) for e in claim.supporting}
         for i, record in enumerate(journey.evidence):
             if not (record.reference or "").strip():
                 yield Finding(

@@ -256,17 +256,9 @@ class Merger:
             position = index.get(record_id)
             old = result[position] if position is not None else None
             record = self.assemble(spec.cls, old, values, row)
-            if record is FAILED:
-                continue
-            if record is REMOVED:
-                if position is not None:
-                    result[position] = REMOVED
-                continue
+            position = _place(result, index, record_id, position, record)
             if position is None:
-                position = index[record_id] = len(result)
-                result.append(record)
-            else:
-                result[position] = record
+                continue
             self.sources[(path, position)] = row.location()
         return [r for r in result if r is not REMOVED]
 
@@ -482,17 +474,9 @@ class Merger:
                 ref = new_id()
                 position = None
                 record = self.assemble(cls, None, {**values, "id": ref}, entry.row)
-            if record is FAILED:
-                continue
-            if record is REMOVED:
-                if position is not None:
-                    result[position] = REMOVED
-                continue
+            position = _place(result, index, ref, position, record)
             if position is None:
-                position = index[ref] = len(result)
-                result.append(record)
-            else:
-                result[position] = record
+                continue
             self.sources[(path, position)] = entry.row.source()
             self.sources[(path, position, "text")] = entry.row.source()
         return [r for r in result if r is not REMOVED]
@@ -817,3 +801,24 @@ def _unwrap(tp: Any) -> Any:
 
 def _title(key: str, language: str) -> str:
     return pick(L.header_of(key), language)
+
+
+def _place(
+    result: list[Any], index: dict[str, int], key: str, position: int | None, record: Any
+) -> int | None:
+    """Put a merged record at its place in ``result``: replace, append, or mark removed.
+
+    Returns the record's position, or None when there is nothing to place (a
+    failed row, or a removal)."""
+    if record is FAILED:
+        return None
+    if record is REMOVED:
+        if position is not None:
+            result[position] = REMOVED
+        return None
+    if position is None:
+        position = index[key] = len(result)
+        result.append(record)
+    else:
+        result[position] = record
+    return position
