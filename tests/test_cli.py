@@ -172,3 +172,16 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     for command in ("new", "validate", "export", "formats", "schema"):
         assert command in result.stdout
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    """``cjm schema | head -0``: the closed pipe ends cjm quietly, with status 0."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "cjm", "schema"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()  # before cjm has started: its first write meets a closed pipe
+        error = process.stderr.read()
+        assert process.wait(timeout=60) == 0
+    assert error == b""

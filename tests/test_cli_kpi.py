@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
 
 import cjm
 from cjm.cli import main
@@ -71,6 +73,37 @@ def test_kpi_prints_the_table_and_writes_the_journey(
     assert "| **견적 → 주문 전환률** `qto` |" in text
     # the check command agrees
     assert run(capsys, "check", str(output))[0] == 0
+
+
+def test_one_run_writes_the_report_as_markdown_workbook_and_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = [tmp_path / f"kpi.{suffix}" for suffix in ("md", "xlsx", "pptx")]
+    options = [option for path in reports for option in ("--report", str(path))]
+    code, out, err = run(
+        capsys, "kpi", str(SEED_EXAMPLE), "--data", str(DATA), "--by", "dealer", "--period", "2026Q2..2026Q3",
+        *options,
+    )  # fmt: skip
+    assert code == 0, err
+    for path in reports:
+        assert f"wrote {path}" in out
+    book = load_workbook(reports[1])
+    assert book.sheetnames == ["2026Q3", "2026Q2", "기간별 추이", "정보"]
+    assert "C딜러(대구)" in [c.value for c in book["2026Q3"][5]]
+    deck = Presentation(str(reports[2]))
+    titles = [s.shapes.title.text_frame.text for s in deck.slides if s.shapes.title is not None]
+    assert "KPI 베이스라인 2026Q3: ★ 검토/주문 (MoT)" in titles
+
+
+def test_a_report_of_another_kind_is_refused_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(
+        capsys, "kpi", str(SEED_EXAMPLE), "--data", str(DATA), "--report", str(tmp_path / "kpi.docx")
+    )
+    assert code == 2
+    assert "expected a .md, .xlsx or .pptx file" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_kpi_without_output_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -144,7 +177,7 @@ def test_funnel(capsys: pytest.CaptureFixture[str]) -> None:
     awareness = next(line for line in lines if line.startswith("인지/탐색"))
     assert awareness.split()[1] == "400"
     assert "카카오톡 채널" in out.split("데이터에 자주 나오지만 지도에 없는 접점")[1]
-    assert "의료 전문지 (awareness)" in out
+    assert "의료 전문지 (인지/탐색)" in out  # where the map lists it, by name
 
 
 def test_funnel_for_one_dealer_and_touchpoint_paths(capsys: pytest.CaptureFixture[str]) -> None:
@@ -157,6 +190,19 @@ def test_funnel_for_one_dealer_and_touchpoint_paths(capsys: pytest.CaptureFixtur
     paths = out.split("Most frequent paths (touchpoint):\n")[1].split("\n\n")[0].splitlines()
     assert len(paths) == 3
     assert all("%" in p for p in paths)
+
+
+def test_funnel_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reports = [tmp_path / f"funnel.{suffix}" for suffix in ("md", "xlsx", "pptx")]
+    options = [option for path in reports for option in ("--report", str(path))]
+    code, out, err = run(capsys, "funnel", str(SEED_EXAMPLE), "--data", str(DATA), *options)
+    assert code == 0, err
+    assert all(f"wrote {path}" in out for path in reports)
+    text = reports[0].read_text(encoding="utf-8")
+    assert "| 인지/탐색 | 400 |" in text
+    assert "- 의료 전문지 (인지/탐색)" in text
+    assert load_workbook(reports[1]).active["A5"].value == "인지/탐색"
+    assert len(Presentation(str(reports[2])).slides) == 3  # the cover, the funnel, paths and touchpoints
 
 
 def test_funnel_without_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 
 from cjm import __version__
-from cjm.cli.common import EXIT_INVALID, EXIT_USAGE, UsageError, print_error
+from cjm.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, print_error
 from cjm.errors import CjmError, ExportOptionError, PresetError, UnknownExporterError
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
@@ -54,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
+    except BrokenPipeError:  # the reader went away (`cjm kpi-catalogue | head`): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so Python's exit flush does not fail again
+        return EXIT_OK
     except (UsageError, UnknownExporterError, ExportOptionError, PresetError) as exc:
         _report(exc, args.debug)
         return EXIT_USAGE

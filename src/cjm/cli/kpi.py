@@ -14,7 +14,7 @@ from typing import Any
 from cjm.cli.common import EXIT_OK, UsageError, out
 from cjm.errors import LoadError
 from cjm.i18n import LANGUAGES, pick
-from cjm.io import dumps, load, write_text
+from cjm.io import dumps, load, write_bytes, write_text
 from cjm.validate import Finding, ensure_valid
 
 __all__ = ["register"]
@@ -53,7 +53,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     from cjm.kpi.baselines import Status, apply_baselines
     from cjm.kpi.catalogue import CATALOGUE
     from cjm.kpi.compute import compute
-    from cjm.kpi.report import render_markdown, render_terminal
+    from cjm.kpi.report import render_terminal
 
     journey = load(args.journey)
     periods = _periods(args.period)
@@ -68,10 +68,9 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         except KeyError as exc:
             raise UsageError(f"--only: {exc.args[0]}") from None
     output = Path(args.output) if args.output else None
-    report = Path(args.report) if args.report else None
-    for path in (output, report):
-        if path is not None and not path.parent.is_dir():
-            raise UsageError(f"{path}: folder {path.parent} does not exist")
+    reports = _report_paths(args)
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"{output}: folder {output.parent} does not exist")
     with _read(args) as dataset:
         results = compute(dataset, catalogue=catalogue, periods=periods, by=by)
     lang = args.lang or journey.language
@@ -82,15 +81,35 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     text = None
     if output is not None:
         text = dumps(ensure_valid(updated), "json" if output.suffix.lower() == ".json" else "yaml")
-    markdown = render_markdown(journey, results, rows, language=lang) if report is not None else None
+    made = [(path, _report(path, journey, results, rows, lang)) for path in reports]
     if output is not None and text is not None:
         write_text(output, text)
         written = sum(1 for r in rows if r.status == Status.WRITTEN)
         out(f"wrote {output}: {written} baseline(s) for {results.periods[-1]} from {args.data}")
-    if report is not None and markdown is not None:
-        write_text(report, markdown)
-        out(f"wrote {report}")
+    for path, content in made:
+        _write(path, content)
+        out(f"wrote {path}")
     return EXIT_OK
+
+
+#: What ``--report`` writes, by suffix.
+REPORT_SUFFIXES = (".md", ".xlsx", ".pptx")
+
+
+def _report(path: Path, journey: Any, results: Any, rows: Any, lang: str) -> str | bytes:
+    """The report for ``path``: Markdown text, or the bytes of a workbook or a deck."""
+    suffix = path.suffix.lower()
+    if suffix == ".md":
+        from cjm.kpi.report import render_markdown
+
+        return render_markdown(journey, results, rows, language=lang)
+    if suffix == ".xlsx":
+        from cjm.exporters.excel.kpi import kpi_workbook
+
+        return kpi_workbook(journey, results, language=lang)
+    from cjm.exporters.powerpoint.kpi import kpi_builder
+
+    return _deck(journey, kpi_builder(results, journey), lang)
 
 
 def _data_name(data: Path, output: Path | None) -> str:
@@ -103,28 +122,12 @@ def _data_name(data: Path, output: Path | None) -> str:
     return Path(name).as_posix()
 
 
-_FUNNEL_WORDS = {
-    "funnel": ("퍼널 (단계별 도달·전환·이탈)", "Funnel (reached, converted, dropped per stage)"),
-    "stage": ("단계", "stage"),
-    "reached": ("도달", "reached"),
-    "converted": ("전환", "converted"),
-    "dropped": ("이탈", "dropped"),
-    "rate": ("전환율", "conversion"),
-    "days": ("체류(중앙값, 일)", "days in stage (median)"),
-    "paths": ("가장 많은 경로", "Most frequent paths"),
-    "unseen": ("지도에 있지만 데이터에 없는 접점", "Touchpoints on the map the data never show"),
-    "missing": ("데이터에 자주 나오지만 지도에 없는 접점", "Frequent touchpoints the map lacks"),
-    "none": ("없음", "none"),
-    "customers": ("고객", "customers"),
-    "events": ("이벤트", "events"),
-}
-
-
 def cmd_funnel(args: argparse.Namespace) -> int:
     from cjm.kpi.analytics import analyse_journey
-    from cjm.kpi.report import width
+    from cjm.kpi.report import render_funnel_terminal
 
     journey = load(args.journey)
+    reports = _report_paths(args)
     periods = _periods(args.period)
     if periods is not None and len(periods) != 1:
         raise UsageError("--period takes one period for the funnel")
@@ -153,53 +156,57 @@ def cmd_funnel(args: argparse.Namespace) -> int:
         except KeyError as exc:
             raise UsageError(str(exc.args[0])) from None
     lang = args.lang or journey.language
-
-    def w(key: str) -> str:
-        return pick(_FUNNEL_WORDS[key], lang)
-
-    def pad(text: str, size: int, right: bool = True) -> str:
-        gap = " " * max(size - width(text), 0)
-        return gap + text if right else text + gap
-
-    scope = f" ({result.period})" if result.period else ""
-    out(f"{w('funnel')}{scope}: {result.customers} {w('customers')}, {result.events} {w('events')}")
-    out(
-        pad(w("stage"), 24, False)
-        + "".join(pad(w(k), 12) for k in ("reached", "converted", "dropped", "rate"))
-        + "  "
-        + w("days")
-    )
-    for step in result.funnel:
-        name = journey.stage(step.stage).name
-        cells = [str(step.reached), _num(step.converted), _num(step.dropped), _pct(step.conversion)]
-        days = "" if step.median_days is None else f"{step.median_days:.1f}"
-        out(pad(name, 24, False) + "".join(pad(c, 12) for c in cells) + "  " + pad(days, 8))
-    out("")
-    out(f"{w('paths')} ({args.paths}):")
-    names = {s.id: s.name for s in journey.stages} if args.paths == "stage" else {}
-    for path in result.paths:
-        steps = " → ".join(names.get(step, step) for step in path.steps) + (" → …" if path.truncated else "")
-        out(f"  {path.customers:>6}  {path.share:5.1f}%  {steps}")
-    out("")
-    out(f"{w('unseen')}:")
-    for use in result.unseen or ():
-        out(f"  {use.touchpoint} ({', '.join(use.map_stages)})")
-    if not result.unseen:
-        out(f"  {w('none')}")
-    out(f"{w('missing')} (≥ {args.min_share:g}%):")
-    for use in result.missing:
-        out(f"  {use.touchpoint}: {use.events} ({use.share:.1f}%) {', '.join(use.data_stages)}")
-    if not result.missing:
-        out(f"  {w('none')}")
+    out(render_funnel_terminal(journey, result, language=lang).rstrip())
+    made = [(path, _funnel_report(path, journey, result, lang)) for path in reports]
+    for path, content in made:
+        _write(path, content)
+        out(f"wrote {path}")
     return EXIT_OK
 
 
-def _num(value: int | None) -> str:
-    return "–" if value is None else str(value)
+def _funnel_report(path: Path, journey: Any, result: Any, lang: str) -> str | bytes:
+    """The funnel report for ``path``: Markdown text, or the bytes of a workbook or a deck."""
+    suffix = path.suffix.lower()
+    if suffix == ".md":
+        from cjm.kpi.report import render_funnel_markdown
+
+        return render_funnel_markdown(journey, result, language=lang)
+    if suffix == ".xlsx":
+        from cjm.exporters.excel.kpi import funnel_workbook
+
+        return funnel_workbook(journey, result, language=lang)
+    from cjm.exporters.powerpoint.kpi import funnel_builder
+
+    return _deck(journey, funnel_builder(result, journey), lang)
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}%"
+def _deck(journey: Any, builder: Any, lang: str) -> bytes:
+    """A deck of the journey's title slide and ``builder``'s slides, as bytes."""
+    import io
+
+    from cjm.exporters.powerpoint import Deck
+
+    buffer = io.BytesIO()
+    Deck(journey, language=lang).add("title", builder).write(buffer)
+    return buffer.getvalue()
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    if isinstance(content, str):
+        write_text(path, content)
+    else:
+        write_bytes(path, content)
+
+
+def _report_paths(args: argparse.Namespace) -> list[Path]:
+    """The ``--report`` files, each of a kind cjm writes, in folders that exist."""
+    reports = [Path(r) for r in args.report or ()]
+    for path in reports:
+        if path.suffix.lower() not in REPORT_SUFFIXES:
+            raise UsageError(f"--report {path}: expected a .md, .xlsx or .pptx file")
+        if not path.parent.is_dir():
+            raise UsageError(f"{path}: folder {path.parent} does not exist")
+    return reports
 
 
 def cmd_catalogue(args: argparse.Namespace) -> int:
@@ -259,7 +266,16 @@ def register(commands: Any) -> None:
     kpi.add_argument(
         "--output", "-o", help="write the journey with its baselines here (nothing is written on error)"
     )
-    kpi.add_argument("--report", help="also write the report as Markdown (.md)")
+    kpi.add_argument(
+        "--report",
+        action="append",
+        metavar="FILE",
+        help=(
+            "also write the report: value, map baseline, target and gap by stage, dealer and period,"
+            " as .md, .xlsx (a sheet per period) or .pptx (slides per stage, by dealer, by period);"
+            " repeat for several"
+        ),
+    )
     kpi.set_defaults(run=cmd_kpi)
 
     funnel = commands.add_parser(
@@ -277,6 +293,12 @@ def register(commands: Any) -> None:
         type=float,
         default=2.0,
         help="percent of events that makes a touchpoint frequent (default 2)",
+    )
+    funnel.add_argument(
+        "--report",
+        action="append",
+        metavar="FILE",
+        help="also write the funnel, paths and map-vs-data as .md, .xlsx or .pptx; repeat for several",
     )
     funnel.set_defaults(run=cmd_funnel)
 

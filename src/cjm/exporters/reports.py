@@ -1,5 +1,5 @@
-"""What the Excel and PowerPoint views of the blueprint and the evidence share: their wording
-(Korean and English), the colour scale of the heatmap, and how values are shown briefly."""
+"""What the Excel and PowerPoint views of the blueprint, the evidence and the KPI report share:
+their wording (Korean and English), their colours, and how values are shown briefly."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from cjm.i18n import Wording, vocabulary
 from cjm.model import Layer, Role
 
-__all__ = ["CHANGE_FILLS", "LINES", "WORDS", "brief", "heat", "role_name"]
+__all__ = ["CHANGE_FILLS", "LINES", "MET_FILLS", "SPREAD_FILLS", "WORDS", "brief", "heat", "role_name"]
 
 WORDS: dict[str, Wording] = {
     "blueprint": ("서비스 블루프린트", "Service blueprint"),
@@ -58,6 +58,12 @@ CHANGE_FILLS = {
     "changed": "DDEBF7",
     "baseline": "DDEBF7",
 }
+
+
+#: Fills of a met and a missed target (the KPI report).
+MET_FILLS = {True: "E2EFDA", False: "FBE5D6"}
+#: Fills of the worst and the best dealer of a metric (the KPI report).
+SPREAD_FILLS = {"worst": "F8CBAD", "best": "C6E0B4"}
 
 
 def heat(share: float) -> str:

@@ -28,7 +28,7 @@ from cjm.kpi.compute import KpiResults, KpiValue, Skipped, compute
 from cjm.kpi.data import Dataset, Source, TableMapping, read_data, read_mapping
 from cjm.kpi.engine import ENGINES, Engine, connect
 from cjm.kpi.periods import Period, default_period, parse_periods
-from cjm.kpi.report import render_markdown, render_terminal
+from cjm.kpi.report import KpiReport, PeriodRows, kpi_report, render_markdown, render_terminal
 from cjm.kpi.schema import SCHEMA, Column, ColumnType, Schema, TableSpec
 from cjm.kpi.synthetic import generate
 
@@ -45,10 +45,12 @@ __all__ = [
     "GapRow",
     "JourneyAnalytics",
     "Kpi",
+    "KpiReport",
     "KpiResults",
     "KpiValue",
     "PathCount",
     "Period",
+    "PeriodRows",
     "Schema",
     "Scope",
     "Skipped",
@@ -64,6 +66,7 @@ __all__ = [
     "connect",
     "default_period",
     "generate",
+    "kpi_report",
     "parse_periods",
     "read_data",
     "read_mapping",

@@ -64,8 +64,10 @@ class GapRow:
 
     ``value`` is in the metric's unit; ``previous`` is the baseline the map
     had before; ``gap`` is ``value − target`` and ``met`` says whether the
-    target is reached in the metric's direction.  ``dealers`` holds each
-    dealer's value when the run was split by dealer.
+    target is reached in ``direction`` (the metric's, or the KPI's when the
+    map gives none).  ``dealers`` holds each dealer's value when the run was
+    split by dealer.  ``decimals`` is how many digits the value keeps (from
+    the KPI's unit; None without a KPI).
     """
 
     stage: str | None
@@ -83,6 +85,29 @@ class GapRow:
     note: str = ""
     detail: str = ""
     dealers: tuple[tuple[str, float | None], ...] = ()
+    decimals: int | None = None
+
+    @property
+    def change(self) -> float | None:
+        """How far the value is from the map's previous baseline (``value − previous``), in the unit.
+
+        None when either is missing, or the previous baseline was only words ("60일+").
+        """
+        if self.value is None or self.previous is None or self.previous.value is None:
+            return None
+        return self.value - self.previous.value
+
+    def extremes(self) -> tuple[str | None, str | None]:
+        """The worst and the best dealer by value, in the metric's direction (None, None if it has none).
+
+        Needs two dealers with different values; ties go to the first dealer in id order.
+        """
+        known = [(d, v) for d, v in self.dealers if v is not None]
+        if self.direction not in (Direction.HIGHER, Direction.LOWER) or len({v for _d, v in known}) < 2:
+            return None, None
+        low = min(known, key=lambda pair: pair[1])[0]
+        high = max(known, key=lambda pair: pair[1])[0]
+        return (low, high) if self.direction is Direction.HIGHER else (high, low)
 
 
 def _norm(unit: str) -> str:
@@ -164,6 +189,8 @@ def baseline_rows(
                 detail=record.detail,
                 dealers=dealers,
                 unit=metric.unit or kpi.unit_text(lang),
+                decimals=kpi.decimals,
+                direction=metric.direction or kpi.direction,
             )
         )
     on_map = {m.id for m in journey.metrics}
@@ -193,6 +220,7 @@ def baseline_rows(
                     (v.dealer or "", None if v.value is None else round(v.value, kpi.decimals))
                     for v in results.of(kpi.id, wanted)
                 ),
+                decimals=kpi.decimals,
             )
         )
     rows.sort(key=lambda r: stage_order.get(r.stage or "", len(stage_order)))
@@ -209,16 +237,19 @@ def _row(
     detail: str = "",
     dealers: tuple[tuple[str, float | None], ...] = (),
     unit: str | None = None,
+    decimals: int | None = None,
+    direction: Direction | None = None,
 ) -> GapRow:
     target = metric.target
     gap = value - target if value is not None and target is not None else None
-    met = _met(value, target, metric.direction) if value is not None and target is not None else None
+    direction = direction or metric.direction
+    met = _met(value, target, direction) if value is not None and target is not None else None
     return GapRow(
         stage=metric.stage,
         metric=metric.id,
         name=metric.name,
         unit=metric.unit if unit is None else unit,
-        direction=metric.direction,
+        direction=direction,
         value=value,
         n=n,
         previous=metric.baseline,
@@ -229,6 +260,7 @@ def _row(
         note=note,
         detail=detail,
         dealers=dealers,
+        decimals=decimals,
     )
 
 

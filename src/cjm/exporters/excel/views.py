@@ -65,8 +65,11 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _PAPER_A3, _PAPER_A4 = 8, 9
 
 
-class _Sheet:
-    """A view sheet: fonts in the journey's language, text always as text, rows sized to the text."""
+class ViewSheet:
+    """A view sheet: fonts in the journey's language, text always as text, rows sized to the text.
+
+    The KPI report's workbook (:mod:`cjm.exporters.excel.kpi`) is drawn with it too.
+    """
 
     def __init__(self, ws: Worksheet, language: str) -> None:
         self.ws = ws
@@ -127,9 +130,11 @@ class _Sheet:
         self.ws.protection.sheet = True  # a view: nothing here is read back
 
 
-def _title(sheet: _Sheet, text: str, note: str) -> None:
+def put_title(sheet: ViewSheet, text: str, note: str) -> None:
+    """A view's title (row 1, 14 pt, its row as tall as the text) and a note under it (row 2)."""
     sheet.put(1, 1, text, bold=True, size=14, wrap=False)
     sheet.ws.cell(row=1, column=1).border = Border()
+    sheet.ws.row_dimensions[1].height = 21.0
     sheet.put(2, 1, note, colour="595959", wrap=False, size=9)
     sheet.ws.cell(row=2, column=1).border = Border()
 
@@ -138,15 +143,15 @@ def add_blueprint_sheets(workbook: Workbook, journey: Journey, language: str) ->
     """Add the Blueprint and Hand-off checklist views to a map workbook (when the journey has them)."""
     lang = language_of(language)
     if journey.blueprint.nodes or journey.blueprint.links:
-        _blueprint(_Sheet(workbook.create_sheet(pick(W["blueprint"], lang)), lang), journey)
+        _blueprint(ViewSheet(workbook.create_sheet(pick(W["blueprint"], lang)), lang), journey)
     if journey.blueprint.handoffs:
-        _handoffs(_Sheet(workbook.create_sheet(pick(W["handoffs"], lang)), lang), journey)
+        _handoffs(ViewSheet(workbook.create_sheet(pick(W["handoffs"], lang)), lang), journey)
 
 
-def _blueprint(sheet: _Sheet, journey: Journey) -> None:
+def _blueprint(sheet: ViewSheet, journey: Journey) -> None:
     lang = sheet.lang
     t: Callable[[str], str] = lambda key: pick(W[key], lang)  # noqa: E731
-    _title(sheet, t("blueprint"), t("view"))
+    put_title(sheet, t("blueprint"), t("view"))
     nodes = [n for n in journey.blueprint.nodes if n.layer is not None]
     stage_ids = [s.id for s in journey.stages]
     names = {s.id: s.name for s in journey.stages}
@@ -222,10 +227,10 @@ def _blueprint(sheet: _Sheet, journey: Journey) -> None:
     sheet.finish(paper=_PAPER_A3, title_rows="4:4")
 
 
-def _handoffs(sheet: _Sheet, journey: Journey) -> None:
+def _handoffs(sheet: ViewSheet, journey: Journey) -> None:
     lang = sheet.lang
     t: Callable[[str], str] = lambda key: pick(W[key], lang)  # noqa: E731
-    _title(sheet, t("handoffs"), t("view"))
+    put_title(sheet, t("handoffs"), t("view"))
     sheet.columns([30, 36, 18, 10])
     names = {s.id: s.name for s in journey.stages}
     row = 3
@@ -260,14 +265,14 @@ def _handoffs(sheet: _Sheet, journey: Journey) -> None:
     sheet.finish()
 
 
-def _book(title: str, language: str) -> tuple[Workbook, _Sheet]:
+def new_book(title: str, language: str) -> tuple[Workbook, ViewSheet]:
     workbook = Workbook()
-    sheet = _Sheet(workbook.active, language)
+    sheet = ViewSheet(workbook.active, language)
     sheet.ws.title = title[:31]
     return workbook, sheet
 
 
-def _save(workbook: Workbook) -> bytes:
+def to_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -279,8 +284,8 @@ def changes_workbook(
     """What changed between two versions, as an .xlsx (one row per difference, filterable)."""
     lang = language_of(language or new.language)
     t: Callable[[str], str] = lambda key: pick(W[key], lang)  # noqa: E731
-    workbook, sheet = _book(t("changes"), lang)
-    _title(sheet, f"{new.title}: {old.version} → {new.version}", t("view"))
+    workbook, sheet = new_book(t("changes"), lang)
+    put_title(sheet, f"{new.title}: {old.version} → {new.version}", t("view"))
     sheet.columns([14, 44, 36, 36, 36])
     sheet.header(4, [t("change"), t("where"), t("subject"), t("before"), t("after")])
     row = 4
@@ -297,7 +302,7 @@ def changes_workbook(
     sheet.ws.auto_filter.ref = f"A4:E{max(row, 5)}"
     sheet.ws.freeze_panes = "A5"
     sheet.finish(title_rows="4:4")
-    return _save(workbook)
+    return to_bytes(workbook)
 
 
 def coverage_workbook(journey: Journey, language: str | None = None) -> bytes:
@@ -307,8 +312,8 @@ def coverage_workbook(journey: Journey, language: str | None = None) -> bytes:
     lang = language_of(language or journey.language)
     t: Callable[[str], str] = lambda key: pick(W[key], lang)  # noqa: E731
     coverage = evidence_coverage(journey)
-    workbook, sheet = _book(t("coverage"), lang)
-    _title(sheet, f"{t('coverage')}: {journey.title}", t("view"))
+    workbook, sheet = new_book(t("coverage"), lang)
+    put_title(sheet, f"{t('coverage')}: {journey.title}", t("view"))
     sheet.columns([22, *(12 for _ in coverage.roles), 14, 40])
     sheet.header(4, [t("stage"), *(role_name(r, lang) for r in coverage.roles), t("direct"), t("rules")])
     for row, stage in enumerate(coverage.stages, start=5):
@@ -327,15 +332,15 @@ def coverage_workbook(journey: Journey, language: str | None = None) -> bytes:
             status, fill = "; ".join(parts + ([] if stage.enough_direct else [t("few")])), "FBE5D6"
         sheet.put(row, len(coverage.roles) + 3, status, fill=fill)
     sheet.finish()
-    return _save(workbook)
+    return to_bytes(workbook)
 
 
 def dealer_heatmap_workbook(result: Any, journey: Journey, language: str | None = None) -> bytes:
     """Survey scores per dealer × stage, coloured low (red) to high (green), as an .xlsx."""
     lang = language_of(language or journey.language)
     t: Callable[[str], str] = lambda key: pick(W[key], lang)  # noqa: E731
-    workbook, sheet = _book(t("dealers"), lang)
-    _title(sheet, f"{t('dealers')}: {journey.title}", t("small"))
+    workbook, sheet = new_book(t("dealers"), lang)
+    put_title(sheet, f"{t('dealers')}: {journey.title}", t("small"))
     stages = [
         s
         for s in journey.stages
@@ -359,4 +364,4 @@ def dealer_heatmap_workbook(result: Any, journey: Journey, language: str | None 
             text = f"{kind.value.upper()} {score.value:.0f}\nn={score.n}{' *' if score.small else ''}"
             sheet.put(row, col, text, align="center", bold=not score.small, fill=heat(share))
     sheet.finish()
-    return _save(workbook)
+    return to_bytes(workbook)

@@ -71,7 +71,8 @@ def _has_blueprint(journey: Journey) -> bool:
     return any(n.layer is not None for n in journey.blueprint.nodes)
 
 
-def _header(ctx: DeckContext, text: str) -> Cell:
+def header_cell(ctx: DeckContext, text: str) -> Cell:
+    """A table header cell in the design's header colours (the KPI report's slides use it too)."""
     return Cell(
         block=(Para.of(text, bold=True, colour=ctx.palette.header_text),),
         fill=ctx.palette.header_fill,
@@ -79,7 +80,8 @@ def _header(ctx: DeckContext, text: str) -> Cell:
     )
 
 
-def _text(text: str, **style: Any) -> Cell:
+def text_cell(text: str, **style: Any) -> Cell:
+    """A table cell of one paragraph."""
     return Cell(block=(Para.of(text, **style),))
 
 
@@ -296,9 +298,9 @@ def root_cause_slides(ctx: DeckContext) -> None:
     names = {n.id: n.name for n in journey.blueprint.nodes} | {p.id: p.text for p in journey.pain_points}
     header = Row(
         cells=(
-            _header(ctx, ctx.pick(W["pain"])),
-            _header(ctx, ctx.pick(W["causes"])),
-            _header(ctx, ctx.pick(W["fixes"])),
+            header_cell(ctx, ctx.pick(W["pain"])),
+            header_cell(ctx, ctx.pick(W["causes"])),
+            header_cell(ctx, ctx.pick(W["fixes"])),
         )
     )
     for moment in journey.moments_of_truth:
@@ -346,7 +348,7 @@ def _has_handoffs(journey: Journey) -> bool:
 def handoff_slides(ctx: DeckContext) -> None:
     """The hand-off checklist: who → whom, the required items with their presence, SLA, completeness."""
     header = Row(
-        cells=tuple(_header(ctx, ctx.pick(W[key])) for key in ("handoff", "items", "sla", "complete"))
+        cells=tuple(header_cell(ctx, ctx.pick(W[key])) for key in ("handoff", "items", "sla", "complete"))
     )
     rows = []
     for report in handoff_reports(ctx.journey):
@@ -370,8 +372,8 @@ def handoff_slides(ctx: DeckContext) -> None:
                         repeat=True,
                     ),
                     Cell(block=items),
-                    _text(report.sla or "–"),
-                    _text(complete, bold=True, align="ctr"),
+                    text_cell(report.sla or "–"),
+                    text_cell(complete, bold=True, align="ctr"),
                 )
             )
         )
@@ -392,10 +394,10 @@ def coverage_slides(ctx: DeckContext) -> None:
     roles = coverage.roles
     header = Row(
         cells=(
-            _header(ctx, ctx.pick(W["stage"])),
-            *(_header(ctx, role_name(role, ctx.journey.language)) for role in roles),
-            _header(ctx, ctx.pick(W["direct"])),
-            _header(ctx, ctx.pick(W["rules"])),
+            header_cell(ctx, ctx.pick(W["stage"])),
+            *(header_cell(ctx, role_name(role, ctx.journey.language)) for role in roles),
+            header_cell(ctx, ctx.pick(W["direct"])),
+            header_cell(ctx, ctx.pick(W["rules"])),
         )
     )
     rows = []
@@ -411,8 +413,8 @@ def coverage_slides(ctx: DeckContext) -> None:
             Row(
                 cells=(
                     Cell(block=(Para.of(row.name, bold=True),), fill=ctx.palette.lane_fill, repeat=True),
-                    *(_text(str(row.by_role.get(role, 0)), align="ctr") for role in roles),
-                    _text(str(row.direct), align="ctr"),
+                    *(text_cell(str(row.by_role.get(role, 0)), align="ctr") for role in roles),
+                    text_cell(str(row.direct), align="ctr"),
                     Cell(block=(Para.of(status),), fill=fill),
                 )
             )
@@ -427,7 +429,7 @@ def changes_builder(differences: Sequence[Any], old: Journey, new: Journey) -> S
 
     def build(ctx: DeckContext) -> None:
         header = Row(
-            cells=tuple(_header(ctx, ctx.pick(W[k])) for k in ("change", "where", "before", "after"))
+            cells=tuple(header_cell(ctx, ctx.pick(W[k])) for k in ("change", "where", "before", "after"))
         )
         rows = tuple(
             Row(
@@ -436,13 +438,13 @@ def changes_builder(differences: Sequence[Any], old: Journey, new: Journey) -> S
                         block=(Para.of(d.kind, bold=True),),
                         fill=CHANGE_FILLS.get(d.kind.split()[-1], ctx.palette.lane_fill),
                     ),
-                    _text(d.where + (f"\n{d.subject}" if d.subject else "")),
-                    _text(brief(d.before)),
-                    _text(brief(d.after)),
+                    text_cell(d.where + (f"\n{d.subject}" if d.subject else "")),
+                    text_cell(brief(d.before)),
+                    text_cell(brief(d.after)),
                 )
             )
             for d in differences
-        ) or (Row(cells=(_text(ctx.pick(W["none"])), _text(""), _text(""), _text(""))),)
+        ) or (Row(cells=(text_cell(ctx.pick(W["none"])), text_cell(""), text_cell(""), text_cell(""))),)
         table = Table(
             widths=column_widths(ctx.content.width_pt, (1.3, 3.6, 2.5, 2.5)), rows=rows, header=header
         )
@@ -462,7 +464,9 @@ def dealer_heatmap_builder(result: Any, journey: Journey) -> SlideBuilder:
             for s in journey.stages
             if any(("stage", s.id, k) in result.histograms for k in result.instruments())
         ]
-        header = Row(cells=(_header(ctx, ctx.pick(W["dealer"])), *(_header(ctx, s.name) for s in stages)))
+        header = Row(
+            cells=(header_cell(ctx, ctx.pick(W["dealer"])), *(header_cell(ctx, s.name) for s in stages))
+        )
         rows = []
         for dealer in dealers:
             cells = [Cell(block=(Para.of(dealer, bold=True),), fill=ctx.palette.lane_fill, repeat=True)]
@@ -476,7 +480,7 @@ def dealer_heatmap_builder(result: Any, journey: Journey) -> SlideBuilder:
                     None,
                 )
                 if kind is None:
-                    cells.append(_text("–", align="ctr"))
+                    cells.append(text_cell("–", align="ctr"))
                     continue
                 score = result.score("dealer×stage", f"{dealer}|{stage.id}", kind)
                 low, high = kind.scale

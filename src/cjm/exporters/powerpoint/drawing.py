@@ -470,6 +470,14 @@ def add_matrix_chart(
     return frame
 
 
+def nice_step(rough: float) -> int:
+    """The gridline step at or above ``rough`` that reads well: 1, 2 or 5 times a power of ten."""
+    if rough <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(rough))
+    return int(next(m * power for m in (1, 2, 5, 10) if m * power >= rough))
+
+
 def add_stacked_bar_chart(
     slide: Any,
     rect: Rect,
@@ -494,7 +502,7 @@ def add_stacked_bar_chart(
     chart.legend.include_in_layout = False
     chart.plots[0].gap_width = 60
     top = max((sum(column) for column in zip(*(values for _, values, _ in series), strict=True)), default=0)
-    chart.value_axis.major_unit = max(1, math.ceil(top / 6))
+    chart.value_axis.major_unit = nice_step(top / 6)
     chart.value_axis.minimum_scale = 0
     chart.value_axis.tick_labels.number_format = "0"
     chart.value_axis.tick_labels.number_format_is_linked = False
