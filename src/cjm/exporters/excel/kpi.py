@@ -30,6 +30,7 @@ from cjm.kpi.baselines import GapRow, Status
 from cjm.kpi.compute import KpiResults
 from cjm.kpi.report import (
     KpiReport,
+    PeriodRows,
     funnel_scope,
     funnel_word,
     kpi_report,
@@ -84,7 +85,7 @@ def kpi_workbook(journey: Journey, results: KpiResults, *, language: str | None 
     workbook, first = new_book(report.latest.period, lang)
     for index, period in enumerate(reversed(report.periods)):
         sheet = first if index == 0 else ViewSheet(workbook.create_sheet(period.period[:31]), lang)
-        _period_sheet(sheet, report, period.period, period.rows)
+        _period_sheet(sheet, report, period)
     if len(report.periods) > 1:
         _trend_sheet(ViewSheet(workbook.create_sheet(word("trend", lang)[:31]), lang), report)
     _about_sheet(ViewSheet(workbook.create_sheet(word("about", lang)[:31]), lang), report)
@@ -98,13 +99,12 @@ def _stage_row(sheet: ViewSheet, row: int, text: str, last_column: int) -> None:
     sheet.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
 
 
-def _period_sheet(sheet: ViewSheet, report: KpiReport, period: str, rows: Sequence[GapRow]) -> None:
+def _period_sheet(sheet: ViewSheet, report: KpiReport, period: PeriodRows) -> None:
     lang = report.language
-    as_of = next(p.as_of for p in report.periods if p.period == period)
     put_title(
         sheet,
         f"{word('title', lang)} — {report.title}",
-        f"{word('period', lang)} {period} · {word('as_of', lang)} {as_of.isoformat()}"
+        f"{word('period', lang)} {period.period} · {word('as_of', lang)} {period.as_of.isoformat()}"
         f" · {word('engine', lang)} {report.engine} · {word('values_note', lang)}",
     )
     legend = f"{word('mot', lang)}. {word('spread_colours', lang)}. {word('met_colours', lang)}."
@@ -112,23 +112,23 @@ def _period_sheet(sheet: ViewSheet, report: KpiReport, period: str, rows: Sequen
     sheet.ws.cell(row=3, column=1).border = Border()
     dealers = report.dealers
     heads = ["kpi", "id", "value", "baseline", "change", "target", "gap", "met_col", "n"]
-    shown = report.shown(rows)
+    shown = report.shown(period.rows)
 
-    def figures(pick_value: Callable[[GapRow], Sequence[float | None]], signed: bool = False) -> list[str]:
+    def figures(of: Callable[[GapRow], float | None], signed: bool = False) -> list[str]:
+        """Each shown row's figure as the column will show it (for the column's width)."""
         return [
-            ("+" if signed and v is not None and v > 0 else "") + value_text(v, r.unit)
+            ("+" if signed and (v := of(r)) is not None and v > 0 else "") + value_text(of(r), r.unit)
             for r in shown
-            for v in pick_value(r)
         ]
 
     widths = [
         34.0,
         _room([r.metric for r in shown], 12.0),
-        _room(figures(lambda r: [r.value]), 11.0),
+        _room(figures(lambda r: r.value), 11.0),
         _room([previous_text(r, lang) for r in shown], 14.0),
-        _room(figures(lambda r: [r.change], signed=True), 10.0),
-        _room(figures(lambda r: [r.target]), 9.0),
-        _room(figures(lambda r: [r.gap], signed=True), 9.0),
+        _room(figures(lambda r: r.change, signed=True), 10.0),
+        _room(figures(lambda r: r.target), 9.0),
+        _room(figures(lambda r: r.gap, signed=True), 9.0),
         _room([word("not_met", lang), word("met_col", lang)], 9.0),
         _room([f"{r.n:,}" for r in shown if r.n is not None], 7.0),
     ]
@@ -146,7 +146,7 @@ def _period_sheet(sheet: ViewSheet, report: KpiReport, period: str, rows: Sequen
         _HEAD, [*(word(h, lang) for h in heads), *(name for _id, name in dealers), word("note", lang)]
     )
     row = _HEAD
-    for stage, group in report.by_stage(rows).items():
+    for stage, group in report.by_stage(period.rows).items():
         row += 1
         _stage_row(sheet, row, report.stage_title(stage), note_col)
         for gap_row in group:
