@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from cjm.grid import format_number, format_value
+from cjm.grid import format_value
 from cjm.i18n import Wording, pick
 from cjm.kpi.analytics import JourneyAnalytics
 from cjm.kpi.baselines import GapRow, Status, baseline_rows, rows_by_stage
@@ -29,16 +29,21 @@ __all__ = [
     "PeriodRows",
     "funnel_scope",
     "funnel_word",
+    "gap_text",
     "kpi_report",
     "level_word",
+    "not_computed",
+    "note_text",
     "path_text",
     "previous_text",
     "render_funnel_markdown",
     "render_funnel_terminal",
     "render_markdown",
     "render_terminal",
+    "signed_text",
     "stage_names",
     "status_text",
+    "undefined",
     "value_text",
     "width",
     "word",
@@ -187,14 +192,12 @@ class KpiReport:
         return rows_by_stage(self.shown(rows))
 
     def not_computed(self) -> list[GapRow]:
-        """Rows of the newest period that have no value and say why (a missing table, another unit …)."""
-        return [
-            r for r in self.latest.rows if r.note and r.value is None and r.status != Status.NO_DEFINITION
-        ]
+        """Rows of the newest period that have no value and say why (see :func:`not_computed`)."""
+        return not_computed(self.latest.rows)
 
     def undefined(self) -> list[str]:
-        """Metrics of the map that no catalogue KPI defines (their baselines stay as they were)."""
-        return [r.metric for r in self.latest.rows if r.status == Status.NO_DEFINITION]
+        """Metrics of the map no catalogue KPI defines (see :func:`undefined`)."""
+        return undefined(self.latest.rows)
 
 
 def kpi_report(journey: Journey, results: KpiResults, *, language: str | None = None) -> KpiReport:
@@ -252,12 +255,25 @@ def value_text(value: float | None, unit: str) -> str:
     return format_value(value, unit)
 
 
-def _gap(row: GapRow, lang: str) -> str:
+def signed_text(value: float | None, unit: str) -> str:
+    """A difference with its sign and unit ("+1.8%", "-0.4일"); empty when there is none."""
+    if value is None:
+        return ""
+    return ("+" if value > 0 else "") + value_text(round(value, 2), unit)
+
+
+def gap_text(row: GapRow, lang: str) -> str:
+    """The gap to the target and whether it is met: "-10% 미달"; empty without a target."""
     if row.gap is None:
         return ""
-    sign = "+" if row.gap > 0 else ""
     mark = _w("met", lang) if row.met else _w("not_met", lang) if row.met is False else ""
-    return f"{sign}{format_number(round(row.gap, 2))} {mark}".strip()
+    return f"{signed_text(row.gap, row.unit)} {mark}".strip()
+
+
+def note_text(row: GapRow, lang: str) -> str:
+    """What a row's note column says: its status unless written, and its detail (the top causes)."""
+    status = "" if row.status == Status.WRITTEN else status_text(row.status, lang)
+    return f"{status} {row.detail}".strip()
 
 
 def previous_text(row: GapRow, lang: str) -> str:
@@ -325,31 +341,38 @@ def render_terminal(
                 value_text(row.value, row.unit),
                 previous_text(row, lang),
                 "" if row.target is None else format_value(row.target, row.unit),
-                _gap(row, lang),
+                gap_text(row, lang),
                 "" if row.n is None else str(row.n),
             ]
             text = "  ".join(
                 _fit(c, size, right) for c, (_k, size, right) in zip(cells, columns, strict=True)
             )
             tail = _dealers(row, results) if split and row.dealers else ""
-            note = pick(_STATUS[row.status], lang) if row.status != Status.WRITTEN else ""
-            if row.detail:
-                note = f"{note} {row.detail}".strip()
+            note = note_text(row, lang)
             lines.append(f"{text}  {tail}  {note}".rstrip() if tail else f"{text}  {note}".rstrip())
     lines.extend(_footer(rows, results, lang))
     return "\n".join(lines) + "\n"
 
 
+def not_computed(rows: Sequence[GapRow]) -> list[GapRow]:
+    """Rows that have no value and say why (a missing table, another unit, no data …)."""
+    return [r for r in rows if r.note and r.value is None and r.status != Status.NO_DEFINITION]
+
+
+def undefined(rows: Sequence[GapRow]) -> list[str]:
+    """Metrics of the map that no catalogue KPI defines (their baselines stay as they were)."""
+    return [r.metric for r in rows if r.status == Status.NO_DEFINITION]
+
+
 def _footer(rows: Sequence[GapRow], results: KpiResults, lang: str) -> list[str]:
     out: list[str] = []
-    skipped = [r for r in rows if r.status in (Status.SKIPPED, Status.UNIT, Status.NO_VALUE) and r.note]
-    skipped += [r for r in rows if r.status == Status.NOT_ON_MAP and r.value is None and r.note]
+    skipped = not_computed(rows)
     if skipped:
         out += ["", f"{_w('skipped', lang)}:"]
         out += [f"  {r.metric}: {r.note}" for r in skipped]
-    undefined = [r for r in rows if r.status == Status.NO_DEFINITION]
-    if undefined:
-        out += ["", f"{_w('no_definition', lang)}: {', '.join(r.metric for r in undefined)}"]
+    metrics = undefined(rows)
+    if metrics:
+        out += ["", f"{_w('no_definition', lang)}: {', '.join(metrics)}"]
     if results.unsplit:
         out += ["", f"{_w('unsplit', lang)}: {', '.join(results.unsplit)}"]
     return out
@@ -381,15 +404,13 @@ def render_markdown(
             "|" + "|".join("---:" if h in ("value", "target", "gap", "n") else "---" for h in heads) + "|"
         )
         for row in group:
-            note = "" if row.status == Status.WRITTEN else pick(_STATUS[row.status], lang)
-            if row.detail:
-                note = f"{note} {row.detail}".strip()
+            note = note_text(row, lang)
             cells = [
                 f"**{_md(row.name)}** `{row.metric}`",
                 value_text(row.value, row.unit),
                 _md(previous_text(row, lang)),
                 "" if row.target is None else format_value(row.target, row.unit),
-                _gap(row, lang),
+                gap_text(row, lang),
                 "" if row.n is None else str(row.n),
             ]
             if split:

@@ -26,7 +26,7 @@ from cjm.exporters.excel.book import LABEL_FILLS
 from cjm.exporters.excel.views import LANE_FILL, ViewSheet, new_book, put_title, to_bytes
 from cjm.exporters.reports import MET_FILLS, SPREAD_FILLS
 from cjm.kpi.analytics import JourneyAnalytics
-from cjm.kpi.baselines import GapRow, Status
+from cjm.kpi.baselines import GapRow
 from cjm.kpi.compute import KpiResults
 from cjm.kpi.report import (
     KpiReport,
@@ -35,10 +35,11 @@ from cjm.kpi.report import (
     funnel_word,
     kpi_report,
     level_word,
+    note_text,
     path_text,
     previous_text,
+    signed_text,
     stage_names,
-    status_text,
     value_text,
     word,
 )
@@ -116,10 +117,8 @@ def _period_sheet(sheet: ViewSheet, report: KpiReport, period: PeriodRows) -> No
 
     def figures(of: Callable[[GapRow], float | None], signed: bool = False) -> list[str]:
         """Each shown row's figure as the column will show it (for the column's width)."""
-        return [
-            ("+" if signed and (v := of(r)) is not None and v > 0 else "") + value_text(of(r), r.unit)
-            for r in shown
-        ]
+        text = signed_text if signed else value_text
+        return [text(of(r), r.unit) for r in shown]
 
     widths = [
         34.0,
@@ -192,9 +191,7 @@ def _metric_row(
         fill = SPREAD_FILLS["worst"] if dealer == worst else SPREAD_FILLS["best"] if dealer == best else None
         _number(sheet, row, first_dealer + offset, value, fmt, fill=fill, bold=dealer == worst)
     # the status in the report's language; the full reason (file and column) is on the About sheet
-    note = "" if gap.status == Status.WRITTEN else status_text(gap.status, lang)
-    note = "; ".join(part for part in (note, gap.detail) if part)
-    sheet.put(row, note_col, note, colour="595959")
+    sheet.put(row, note_col, note_text(gap, lang), colour="595959")
 
 
 def _number(

@@ -35,10 +35,12 @@ from cjm.kpi.report import (
     KpiReport,
     funnel_scope,
     funnel_word,
+    gap_text,
     kpi_report,
     level_word,
     path_text,
     previous_text,
+    signed_text,
     stage_names,
     value_text,
     word,
@@ -69,10 +71,15 @@ _W: dict[str, Wording] = {
 }
 
 
-def _signed(value: float | None, unit: str) -> str:
-    if value is None:
-        return ""
-    return ("+" if value > 0 else "") + value_text(round(value, 2), unit)
+def _band(ctx: DeckContext, text: str, columns: int) -> Row:
+    """A heading row across a table of ``columns``: ``text`` in bold on the lane colour."""
+    fill = ctx.palette.lane_fill
+    return Row(
+        cells=(
+            Cell(block=(Para.of(text, bold=True),), fill=fill),
+            *(Cell(fill=fill) for _ in range(columns - 1)),
+        )
+    )
 
 
 def _name_cell(ctx: DeckContext, report: KpiReport, row: GapRow) -> Cell:
@@ -114,11 +121,6 @@ def _stage_slides(ctx: DeckContext, report: KpiReport) -> None:
         rows = []
         for gap in group:
             previous = gap.previous
-            met = (
-                ""
-                if gap.met is None
-                else f"{_signed(gap.gap, gap.unit)} {word('met' if gap.met else 'not_met', lang)}"
-            )
             cells = [
                 _name_cell(ctx, report, gap),
                 text_cell(value_text(gap.value, gap.unit), bold=True, align="r"),
@@ -126,10 +128,10 @@ def _stage_slides(ctx: DeckContext, report: KpiReport) -> None:
                     block=(Para.of(previous_text(gap, lang), align="r"),),
                     fill=ctx.palette.label_fill[previous.label] if previous is not None else None,
                 ),
-                text_cell(_signed(gap.change, gap.unit), align="r"),
+                text_cell(signed_text(gap.change, gap.unit), align="r"),
                 text_cell("" if gap.target is None else value_text(gap.target, gap.unit), align="r"),
                 Cell(
-                    block=(Para.of(met, align="r"),),
+                    block=(Para.of(gap_text(gap, lang), align="r"),),
                     fill=MET_FILLS[gap.met] if gap.met is not None else None,
                 ),
                 text_cell("" if gap.n is None else f"{gap.n:,}", align="r"),
@@ -171,17 +173,7 @@ def _dealer_slides(ctx: DeckContext, report: KpiReport) -> None:
         )
         rows = []
         for stage, group in rows_by_stage.items():
-            rows.append(
-                Row(
-                    cells=(
-                        Cell(
-                            block=(Para.of(report.stage_title(stage), bold=True),),
-                            fill=ctx.palette.lane_fill,
-                        ),
-                        *(Cell(fill=ctx.palette.lane_fill) for _ in range(len(part) + 1)),
-                    )
-                )
-            )
+            rows.append(_band(ctx, report.stage_title(stage), len(part) + 2))
             for gap in group:
                 worst, best = gap.extremes()
                 values = dict(gap.dealers)
@@ -230,14 +222,7 @@ def _trend_slides(ctx: DeckContext, report: KpiReport) -> None:
     )
     rows = []
     for stage, group in report.by_stage(report.latest.rows).items():
-        rows.append(
-            Row(
-                cells=(
-                    Cell(block=(Para.of(report.stage_title(stage), bold=True),), fill=ctx.palette.lane_fill),
-                    *(Cell(fill=ctx.palette.lane_fill) for _ in range(len(periods) + 1)),
-                )
-            )
-        )
+        rows.append(_band(ctx, report.stage_title(stage), len(periods) + 2))
         for latest in group:
             cells = [Cell(block=(Para.of(report.metric_title(latest)),), repeat=True)]
             for period in periods:
@@ -345,7 +330,6 @@ def _funnel_slide(ctx: DeckContext, journey: Journey, result: JourneyAnalytics) 
 
 def _reality_slide(ctx: DeckContext, journey: Journey, result: JourneyAnalytics) -> None:
     lang = ctx.language
-    palette = ctx.palette
     left, right = ctx.content.columns((0.55, 0.45), int(0.25 * EMU_PER_INCH))
     paths = Table(
         widths=column_widths(left.width_pt, (1.0, 0.9, 5.0)),
@@ -363,14 +347,7 @@ def _reality_slide(ctx: DeckContext, journey: Journey, result: JourneyAnalytics)
             for p in result.paths
         ),
     )
-    touch_rows = [
-        Row(
-            cells=(
-                Cell(block=(Para.of(funnel_word("unseen", lang), bold=True),), fill=palette.lane_fill),
-                Cell(fill=palette.lane_fill),
-            )
-        )
-    ]
+    touch_rows = [_band(ctx, funnel_word("unseen", lang), 2)]
     touch_rows += [
         Row(
             cells=(
@@ -380,17 +357,7 @@ def _reality_slide(ctx: DeckContext, journey: Journey, result: JourneyAnalytics)
         )
         for u in result.unseen
     ] or [Row(cells=(text_cell(funnel_word("none", lang)), text_cell("")))]
-    touch_rows.append(
-        Row(
-            cells=(
-                Cell(
-                    block=(Para.of(f"{funnel_word('missing', lang)} (≥ {result.min_share:g}%)", bold=True),),
-                    fill=palette.lane_fill,
-                ),
-                Cell(fill=palette.lane_fill),
-            )
-        )
-    )
+    touch_rows.append(_band(ctx, f"{funnel_word('missing', lang)} (≥ {result.min_share:g}%)", 2))
     touch_rows += [
         Row(
             cells=(
