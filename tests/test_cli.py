@@ -41,6 +41,15 @@ def test_new_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert run(capsys, "new", str(path), "--preset", "aidma", "--force")[0] == 0
 
 
+def test_new_refuses_a_file_it_could_not_read_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "new", str(tmp_path / "journey.txt"), "--preset", "aidma")
+    assert code == 2
+    assert "expected a .yaml, .yml or .json file" in err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_new_unknown_preset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "new", str(tmp_path / "j.yaml"), "--preset", "nope")
     assert code == 2
@@ -185,3 +194,24 @@ def test_a_reader_that_stops_early_is_not_an_error() -> None:
         error = process.stderr.read()
         assert process.wait(timeout=60) == 0
     assert error == b""
+
+
+#: Libraries only some commands need: loading the cli (for ``cjm --help``) imports none of them.
+HEAVY = ("networkx", "numpy", "docx", "pptx", "ibis", "duckdb", "openpyxl")
+
+
+def _heavy_after(code: str) -> list[str]:
+    """The heavy libraries in ``sys.modules`` after running ``code`` in a fresh interpreter."""
+    script = (
+        f"import importlib, json, sys, cjm.cli\n{code}\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    loaded: list[str] = json.loads(result.stdout)
+    return loaded
+
+
+def test_loading_the_cli_imports_no_heavy_library() -> None:
+    """``cjm --help`` and every command's parser load none of the heavy libraries (they load on use)."""
+    assert _heavy_after("cjm.cli.build_parser()") == []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,3 +150,19 @@ def test_import_a_broken_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 1
     assert "not a complete zip package" in err
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_building_the_parser_does_not_import_openpyxl() -> None:
+    # every `cjm` command builds the whole parser: the Excel commands import openpyxl only when run
+    code = (
+        "import cjm.cli, sys; cjm.cli.build_parser(); "
+        "print(sorted(m for m in ('openpyxl',) if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_layouts_are_one_constant() -> None:
+    from cjm.exporters.excel import LAYOUTS
+
+    assert LAYOUTS is L.LAYOUTS == ("grid", "wall")

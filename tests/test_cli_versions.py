@@ -99,3 +99,12 @@ def test_diff_as_a_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     run(capsys, "promote", str(SEED_EXAMPLE), "--evidence", str(VOC), "--output", str(v2))
     assert run(capsys, "diff", str(SEED_EXAMPLE), str(v2), "-o", str(tmp_path / "changes.xlsx"))[0] == 0
     assert (tmp_path / "changes.xlsx").exists()
+
+
+def test_blueprint_of_an_unknown_pain_point(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "blueprint", str(SEED_EXAMPLE), "--pain", "nope")
+    assert code == 2
+    assert "Traceback" not in err
+    assert "--pain: no pain point 'nope'" in err
+    assert "pp-evaluation-3" in err  # the known ones are listed
+    assert out == ""

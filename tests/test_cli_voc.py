@@ -122,3 +122,71 @@ def test_survey_report_and_guide_deck(tmp_path: Path, capsys: pytest.CaptureFixt
     guide = tmp_path / "guide.pptx"
     assert run(capsys, "guide", str(SEED_EXAMPLE), "-o", str(guide))[0] == 0
     assert Presentation(str(guide)).slides[0].shapes.title.text_frame.text.startswith("VOC 인터뷰 가이드")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            ["--by", "stage,region"],
+            "--by takes stage, touchpoint, persona, dealer, dealer×stage; got 'region'",
+        ),
+        (["--report", "r.pptx"], "--report needs --journey"),
+        (
+            ["--journey", str(SEED_EXAMPLE), "--report", "r.docx"],
+            "--report r.docx: expected a .pptx or .xlsx",
+        ),
+        (["--journey", str(SEED_EXAMPLE), "-o", "j.txt"], "--output j.txt: expected a .yaml, .yml or .json"),
+    ],
+)
+def test_survey_arguments_are_checked_before_the_scoring(
+    options: list[str],
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "survey", str(FIELD / "survey_responses.csv"), *options)
+    assert code == 2
+    assert message in err
+    assert out == ""  # nothing scored, nothing printed
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_output_leaves_no_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import attrs
+
+    import cjm.cli.voc
+    from cjm.model import Emotion
+
+    report = tmp_path / "dealers.xlsx"
+    base = [
+        "survey",
+        str(FIELD / "survey_responses.csv"),
+        "--journey",
+        str(SEED_EXAMPLE),
+        "--report",
+        str(report),
+    ]
+    # The journey cannot be written (its path is a folder): the report is not written either.
+    folder = tmp_path / "taken.yaml"
+    folder.mkdir()
+    code, _, _ = run(capsys, *base, "-o", str(folder))
+    assert code == 1
+    assert not report.exists()
+
+    # The journey made is invalid: nothing is written at all.
+    def invalid(journey: cjm.Journey, *_args: object, **_kwargs: object) -> tuple[cjm.Journey, list[str]]:
+        return attrs.evolve(journey, emotions=(Emotion(stage="nowhere", score=1),)), []
+
+    monkeypatch.setattr(cjm.cli.voc, "emotions_from_scores", invalid)
+    target = tmp_path / "out.yaml"
+    code, _, err = run(capsys, *base, "-o", str(target))
+    assert code == 1
+    assert "nowhere" in err
+    assert not report.exists()
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.yaml"]

@@ -57,7 +57,7 @@ def test_unknown_pain_point(seed_journey: Journey) -> None:
 def test_causes_agree_with_networkx(links: int) -> None:
     journey = synthetic_journey(links, seed=links)
     graph = nx.DiGraph()
-    graph.add_edges_from((c, e) for c, e, _ in causal_edges(journey))
+    graph.add_edges_from(causal_edges(journey))
     reverse = graph.reverse(copy=False)
     found = all_root_causes(journey)
     for pain in journey.pain_points:
@@ -148,6 +148,27 @@ def test_impact_ranking_by_hand() -> None:
     assert by_id["train"].weight == 11
     assert by_id["erp"].summary() == "fixing system ERP addresses 3 pain points worth 42.2"
     assert "Pain Point 3건" in by_id["erp"].summary("ko")
+
+
+def test_impact_ranking_takes_kinds_as_any_iterable(seed_journey: Journey) -> None:
+    """An iterator of kinds ranks like a list (it was spent on the first node)."""
+    kinds = [NodeKind.PROCESS, NodeKind.SYSTEM]
+    by_list = impact_ranking(seed_journey, kinds=kinds)
+    assert by_list  # the seed has processes and systems behind its pain points
+    assert impact_ranking(seed_journey, kinds=iter(kinds)) == by_list
+    assert impact_ranking(seed_journey, kinds=(k for k in kinds)) == by_list
+    assert impact_ranking(_weighted_journey(), kinds=iter([NodeKind.SYSTEM])) == impact_ranking(
+        _weighted_journey(), kinds=[NodeKind.SYSTEM]
+    )
+
+
+def test_root_causes_only_of_pain_points(seed_journey: Journey) -> None:
+    """A cause is in the cause table, but is not a pain point: no lookup by its id."""
+    found = all_root_causes(seed_journey)
+    assert "sys-erp" in found.table.index
+    assert "sys-erp" not in found
+    with pytest.raises(KeyError, match="no pain point"):
+        found["sys-erp"]
 
 
 def test_impact_ranking_of_the_seed(seed_journey: Journey) -> None:

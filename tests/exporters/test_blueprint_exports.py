@@ -43,6 +43,28 @@ def test_flowchart_lanes_lines_and_fail_points(seed_journey: Journey) -> None:
     assert "line of visibility" in english
 
 
+def test_flowchart_marks_every_fail_point() -> None:
+    """Systems and departments that are fail points get the ⚠ too, in their own shapes."""
+    journey = cjm.Journey(
+        id="f",
+        title="F",
+        blueprint=cjm.Blueprint(
+            nodes=[
+                cjm.Node(id="p", kind="process", name="Proc", fail_point=True),
+                cjm.Node(id="s", kind="system", name="Sys", fail_point=True),
+                cjm.Node(id="d", kind="department", name="Dept", fail_point=True),
+                cjm.Node(id="ok", kind="system", name="Fine"),
+            ]
+        ),
+    )
+    text = render_flowchart(journey)
+    assert 'n_p["⚠ Proc"]' in text
+    assert 'n_s[("⚠ Sys")]' in text
+    assert 'n_d(["⚠ Dept"])' in text
+    assert 'n_ok[("Fine")]' in text
+    assert "    class n_p,n_s,n_d fail" in text.splitlines()
+
+
 def test_flowchart_escapes_text() -> None:
     journey = (
         cjm.JourneyBuilder(id="j", title="J").stage("s", "S").pain_point("p", "s", 'says "no" <b>').build()

@@ -88,3 +88,18 @@ def test_what_changed_and_dealer_slides(seed_journey: cjm.Journey, tmp_path: Pat
     assert c_dealer[1].startswith("CSAT 19")
     path = deck.save(tmp_path / "dealers.pptx")
     assert pdf_page_count(to_pdf(path, tmp_path)) == 1
+
+
+def test_a_cut_row_of_a_korean_deck_says_so_in_korean(seed_journey: cjm.Journey) -> None:
+    first, *others = seed_journey.blueprint.handoffs
+    items = tuple(f"필수 정보 항목 {n}: 주문 번호와 납기 확인 내용" for n in range(150))
+    long = attrs.evolve(first, items=(*first.items, *items))
+    journey = attrs.evolve(
+        seed_journey, blueprint=attrs.evolve(seed_journey.blueprint, handoffs=(long, *others))
+    )
+    prs = reopen(Deck(journey).add("handoffs"))
+    assert len(prs.slides) >= 2
+    label = table_rows(tables(prs.slides[1])[0])[1][0]
+    assert label.startswith(f"{first.source} → {first.target}")
+    assert label.endswith(" (계속)")
+    assert "(cont.)" not in deck_text(prs)

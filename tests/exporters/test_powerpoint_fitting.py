@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -70,6 +72,29 @@ def test_fit_shrinks_to_the_floor_then_gives_up() -> None:
     assert 9 <= tight < 14
     assert fit_size(block, 100, 20, 14, 9) is None
     assert sizes(12, 9) == [12, 11.5, 11, 10.5, 10, 9.5, 9]
+
+
+def test_sizes_end_exactly_at_the_floor() -> None:
+    assert sizes(27.3, 16)[-3:] == [pytest.approx(16.8), pytest.approx(16.3), 16]
+    assert sizes(8.73, 7) == [pytest.approx(x) for x in (8.73, 8.23, 7.73, 7.23)] + [7]
+    assert sizes(9, 9) == [9]
+    assert sizes(8, 9) == [9]
+
+
+@given(
+    st.integers(min_value=100, max_value=8000),
+    st.integers(min_value=100, max_value=8000),
+    st.sampled_from([0.25, 0.5, 1.0]),
+)
+def test_sizes_step_down_and_never_below_the_floor(largest: int, floor: int, step: float) -> None:
+    top, bottom = largest / 100, floor / 100  # sizes in hundredths of a point
+    found = sizes(top, bottom, step)
+    assert found[-1] == bottom
+    assert min(found) == bottom
+    assert found[0] == max(top, bottom)
+    gaps = [a - b for a, b in pairwise(found)]
+    assert all(0 < gap <= step + 1e-9 for gap in gaps)
+    assert all(gap == pytest.approx(step) for gap in gaps[:-1])
 
 
 @given(st.lists(texts, min_size=1, max_size=6), st.floats(min_value=30, max_value=300))

@@ -139,6 +139,17 @@ def test_every_error_of_the_workbook_is_reported_at_once_with_its_cell(
     assert "출처 역할 is required" in messages
 
 
+def test_a_bad_mot_cell_of_the_stages_sheet_is_reported_once(book: Book, seed_journey: Journey) -> None:
+    # the Stages sheet's rows are decoded once, for the stages and for their Moments of Truth
+    book.set_table(L.Role.STAGES, 0, "mot", "maybe")
+    cell = book.table_cell(L.Role.STAGES, 0, "mot").coordinate
+    with pytest.raises(cjm.LoadError) as caught:
+        merged(book, seed_journey)
+    (finding,) = caught.value.findings
+    assert finding.source == f"filled.xlsx {L.sheet_name(L.Role.STAGES, seed_journey.language)}!{cell}"
+    assert "expected Y or N" in finding.message
+
+
 def test_a_dangling_id_is_placed_at_its_cell(book: Book, seed_journey: Journey) -> None:
     book.set_table(L.Role.EVIDENCE, 0, "method", "interview")
     book.set_table(L.Role.EVIDENCE, 0, "source_role", "dealer")

@@ -71,8 +71,7 @@ def _table(journey: Journey) -> CauseTable:
     cached = _TABLES.get(id(journey))
     if cached is not None and cached[0]() is journey:
         return cached[1]
-    edges = ((cause, effect) for cause, effect, _kind in causal_edges(journey))
-    table = cause_table(edges, (p.id for p in journey.pain_points))
+    table = cause_table(causal_edges(journey), (p.id for p in journey.pain_points))
     key = id(journey)
     _TABLES[key] = (weakref.ref(journey, lambda _ref: _TABLES.pop(key, None)), table)
     return table
@@ -88,10 +87,12 @@ class RootCauses(Mapping[str, list[Cause]]):
     def __init__(self, journey: Journey) -> None:
         self.table = _table(journey)
         self._names = _describe(journey)
-        self._pains = [p.id for p in journey.pain_points]
+        self._pains = [p.id for p in journey.pain_points]  # in file order, for iteration
+        self._known = frozenset(self._pains)
 
     def __getitem__(self, pain_id: str) -> list[Cause]:
-        if pain_id not in self.table.index or pain_id not in set(self._pains):
+        # Every pain point is numbered in the table's index, so this one check suffices.
+        if pain_id not in self._known:
             raise KeyError(f"no pain point with id {pain_id!r}")
         out = []
         for cause, distance, path in self.table.causes_of(pain_id):
@@ -203,7 +204,8 @@ def impact_ranking(
         pain_at_mot[number] = pain.stage in weigh.mot_stages
     totals = np.bincount(table.cause, weights=pain_weight_of[table.pain], minlength=size)
     at_mot = np.bincount(table.cause, weights=pain_at_mot[table.pain], minlength=size)
-    wanted = {n.id: n for n in journey.blueprint.nodes if n.kind in set(kinds)}
+    ranked_kinds = frozenset(kinds)  # once: an iterator would be spent on the first node
+    wanted = {n.id: n for n in journey.blueprint.nodes if n.kind in ranked_kinds}
     numbers = np.array([table.index.get(node_id, -1) for node_id in wanted], dtype=np.int64)
     ranked_nodes = [
         node for node, number in zip(wanted.values(), numbers.tolist(), strict=True) if number >= 0

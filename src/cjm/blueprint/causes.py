@@ -32,13 +32,12 @@ class CauseTable:
     Rows are sorted by pain point, then distance.  ``names[i]`` is the id of element ``i``.
     """
 
-    __slots__ = ("cause", "distance", "index", "names", "next_hop", "pain", "pains")
+    __slots__ = ("cause", "distance", "index", "names", "next_hop", "pain")
 
     def __init__(
         self,
         index: dict[str, int],
         names: list[str],
-        pains: IntArray,
         cause: IntArray,
         pain: IntArray,
         distance: IntArray,
@@ -46,7 +45,6 @@ class CauseTable:
     ) -> None:
         self.index = index
         self.names = names
-        self.pains = pains
         order = np.lexsort((distance, pain))
         self.cause = cause[order]
         self.pain = pain[order]
@@ -136,7 +134,6 @@ def cause_table(edges: Iterable[tuple[str, str]], pains: Iterable[str]) -> Cause
     return CauseTable(
         index,
         names,
-        pain_numbers,
         joined(found_cause),
         joined(found_pain),
         joined(found_distance),

@@ -27,13 +27,13 @@ CAUSAL_KINDS: dict[LinkKind, bool] = {
 }
 
 
-def causal_edges(journey: Journey) -> Iterable[tuple[str, str, LinkKind]]:
-    """(cause, effect, link kind) for every causal link."""
+def causal_edges(journey: Journey) -> Iterable[tuple[str, str]]:
+    """(cause, effect) for every causal link."""
     for link in journey.blueprint.links:
         reversed_ = CAUSAL_KINDS.get(link.kind)
         if reversed_ is None:
             continue
-        yield (link.target, link.source, link.kind) if reversed_ else (link.source, link.target, link.kind)
+        yield (link.target, link.source) if reversed_ else (link.source, link.target)
 
 
 def blueprint_graph(journey: Journey) -> nx.MultiDiGraph:

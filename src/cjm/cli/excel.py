@@ -1,4 +1,8 @@
-"""Commands for Excel workbooks: ``cjm template`` writes one to fill in, ``cjm import`` reads it back."""
+"""Commands for Excel workbooks: ``cjm template`` writes one to fill in, ``cjm import`` reads it back.
+
+openpyxl and the workbook reader are imported by the commands that use them,
+so that every other ``cjm`` command starts without them.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from cjm.cli.common import EXIT_OK, UsageError, out
-from cjm.exporters.excel import LAYOUTS, write_template
 from cjm.i18n import LANGUAGES
 from cjm.io import dumps, format_for, load, write_text
 from cjm.io.files import atomic_writer
-from cjm.io.workbook import changes, read_workbook
+from cjm.io.workbook.layout import LAYOUTS
 from cjm.presets import preset_journey
 from cjm.validate import ensure_valid
 
@@ -19,6 +22,8 @@ __all__ = ["register"]
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    from cjm.exporters.excel import write_template
+
     if bool(args.journey) == bool(args.preset):
         raise UsageError("give a journey file or --preset NAME (one of them)")
     output = Path(args.output)
@@ -27,12 +32,11 @@ def cmd_template(args: argparse.Namespace) -> int:
             f"the template is an Excel workbook; --output must end in .xlsx, got {output.name!r}"
         )
     if args.journey:
-        journey = load(args.journey)
+        journey = load(args.journey)  # checked as it is read
         source = args.journey
     else:
-        journey = preset_journey(args.preset, args.lang or "en")
+        journey = ensure_valid(preset_journey(args.preset, args.lang or "en"))
         source = f"preset {args.preset}"
-    ensure_valid(journey)
     output.parent.mkdir(parents=True, exist_ok=True)
     with atomic_writer(output) as stream:
         write_template(journey, stream, language=args.lang, layout=args.layout)
@@ -44,6 +48,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from cjm.io.workbook import changes, read_workbook
+
     workbook = Path(args.workbook)
     if args.into is None and args.output is None and not args.dry_run:
         raise UsageError(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cjm.cli.common import EXIT_INVALID, EXIT_OK, UsageError, out, print_error
+from cjm.cli.common import EXIT_INVALID, EXIT_OK, UsageError, journey_format, out, print_error
 from cjm.errors import InputError
 from cjm.exporters import REGISTRY, export
 from cjm.i18n import LANGUAGES
@@ -23,10 +23,10 @@ __all__ = ["register"]
 
 def cmd_new(args: argparse.Namespace) -> int:
     path = Path(args.path)
+    fmt = journey_format(path)
     if path.exists() and not args.force:
         raise UsageError(f"{path} exists; pass --force to replace it")
     journey = preset_journey(args.preset, args.lang, id=args.id, title=args.title)
-    fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     write_text(path, dumps(journey, fmt))
     out(
         f"wrote {path}: {_count(len(journey.stages), 'stage')}, {_count(len(journey.lanes), 'lane')} "

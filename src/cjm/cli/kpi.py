@@ -1,7 +1,8 @@
 """KPI commands: kpi (baselines from operational data), funnel (journey analytics), kpi-catalogue, kpi-sample.
 
 The heavy lifting needs the ``kpi`` extra (ibis with DuckDB); these commands
-import it only when they run, so ``cjm --help`` works without it.
+import it only when they run, so ``cjm --help`` works without it.  (The
+names taken from :mod:`cjm.kpi` at the top import neither ibis nor DuckDB.)
 """
 
 from __future__ import annotations
@@ -11,10 +12,22 @@ import os
 from pathlib import Path
 from typing import Any
 
-from cjm.cli.common import EXIT_OK, UsageError, out
+from cjm.cli.common import (
+    EXIT_OK,
+    Maker,
+    UsageError,
+    checked_path,
+    deck_bytes,
+    journey_format,
+    make_by_suffix,
+    out,
+    write_content,
+)
 from cjm.errors import LoadError
 from cjm.i18n import LANGUAGES, pick
-from cjm.io import dumps, load, write_bytes, write_text
+from cjm.io import dumps, load
+from cjm.kpi.compute import DIMENSIONS
+from cjm.kpi.engine import ENGINES
 from cjm.validate import Finding, ensure_valid
 
 __all__ = ["register"]
@@ -59,8 +72,8 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     periods = _periods(args.period)
     by = tuple(b for b in (args.by or "").split(",") if b)
     for dimension in by:
-        if dimension != "dealer":
-            raise UsageError(f"--by takes dealer; got {dimension!r}")
+        if dimension not in DIMENSIONS:
+            raise UsageError(f"--by takes {', '.join(DIMENSIONS)}; got {dimension!r}")
     catalogue = CATALOGUE
     if args.only:
         try:
@@ -68,6 +81,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         except KeyError as exc:
             raise UsageError(f"--only: {exc.args[0]}") from None
     output = Path(args.output) if args.output else None
+    fmt = journey_format(output, "--output") if output is not None else None
     reports = _report_paths(args)
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"{output}: folder {output.parent} does not exist")
@@ -79,16 +93,14 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     out(render_terminal(journey, results, rows, language=lang).rstrip())
     # Everything is made (and the journey checked) before anything is written.
     text = None
-    if output is not None:
-        text = dumps(ensure_valid(updated), "json" if output.suffix.lower() == ".json" else "yaml")
+    if output is not None and fmt is not None:
+        text = dumps(ensure_valid(updated), fmt)
     made = [(path, _report(path, journey, results, rows, lang)) for path in reports]
     if output is not None and text is not None:
-        write_text(output, text)
+        write_content(output, text, make_folder=False)
         written = sum(1 for r in rows if r.status == Status.WRITTEN)
         out(f"wrote {output}: {written} baseline(s) for {results.periods[-1]} from {args.data}")
-    for path, content in made:
-        _write(path, content)
-        out(f"wrote {path}")
+    _write_all(made)
     return EXIT_OK
 
 
@@ -98,18 +110,24 @@ REPORT_SUFFIXES = (".md", ".xlsx", ".pptx")
 
 def _report(path: Path, journey: Any, results: Any, rows: Any, lang: str) -> str | bytes:
     """The report for ``path``: Markdown text, or the bytes of a workbook or a deck."""
-    suffix = path.suffix.lower()
-    if suffix == ".md":
+
+    def markdown() -> str:
         from cjm.kpi.report import render_markdown
 
         return render_markdown(journey, results, rows, language=lang)
-    if suffix == ".xlsx":
+
+    def workbook() -> bytes:
         from cjm.exporters.excel.kpi import kpi_workbook
 
         return kpi_workbook(journey, results, language=lang)
-    from cjm.exporters.powerpoint.kpi import kpi_builder
 
-    return _deck(journey, kpi_builder(results, journey), lang)
+    def deck() -> bytes:
+        from cjm.exporters.powerpoint.kpi import kpi_builder
+
+        return deck_bytes(journey, "title", kpi_builder(results, journey), language=lang)
+
+    makers: dict[str, Maker] = {".md": markdown, ".xlsx": workbook, ".pptx": deck}
+    return make_by_suffix(path, makers, "--report")
 
 
 def _data_name(data: Path, output: Path | None) -> str:
@@ -157,56 +175,42 @@ def cmd_funnel(args: argparse.Namespace) -> int:
             raise UsageError(str(exc.args[0])) from None
     lang = args.lang or journey.language
     out(render_funnel_terminal(journey, result, language=lang).rstrip())
-    made = [(path, _funnel_report(path, journey, result, lang)) for path in reports]
-    for path, content in made:
-        _write(path, content)
-        out(f"wrote {path}")
+    _write_all([(path, _funnel_report(path, journey, result, lang)) for path in reports])
     return EXIT_OK
 
 
 def _funnel_report(path: Path, journey: Any, result: Any, lang: str) -> str | bytes:
     """The funnel report for ``path``: Markdown text, or the bytes of a workbook or a deck."""
-    suffix = path.suffix.lower()
-    if suffix == ".md":
+
+    def markdown() -> str:
         from cjm.kpi.report import render_funnel_markdown
 
         return render_funnel_markdown(journey, result, language=lang)
-    if suffix == ".xlsx":
+
+    def workbook() -> bytes:
         from cjm.exporters.excel.kpi import funnel_workbook
 
         return funnel_workbook(journey, result, language=lang)
-    from cjm.exporters.powerpoint.kpi import funnel_builder
 
-    return _deck(journey, funnel_builder(result, journey), lang)
+    def deck() -> bytes:
+        from cjm.exporters.powerpoint.kpi import funnel_builder
 
+        return deck_bytes(journey, "title", funnel_builder(result, journey), language=lang)
 
-def _deck(journey: Any, builder: Any, lang: str) -> bytes:
-    """A deck of the journey's title slide and ``builder``'s slides, as bytes."""
-    import io
-
-    from cjm.exporters.powerpoint import Deck
-
-    buffer = io.BytesIO()
-    Deck(journey, language=lang).add("title", builder).write(buffer)
-    return buffer.getvalue()
+    makers: dict[str, Maker] = {".md": markdown, ".xlsx": workbook, ".pptx": deck}
+    return make_by_suffix(path, makers, "--report")
 
 
-def _write(path: Path, content: str | bytes) -> None:
-    if isinstance(content, str):
-        write_text(path, content)
-    else:
-        write_bytes(path, content)
+def _write_all(made: list[tuple[Path, str | bytes]]) -> None:
+    """Write the reports made; their folders were checked before the work (never created)."""
+    for path, content in made:
+        write_content(path, content, make_folder=False)
+        out(f"wrote {path}")
 
 
 def _report_paths(args: argparse.Namespace) -> list[Path]:
     """The ``--report`` files, each of a kind cjm writes, in folders that exist."""
-    reports = [Path(r) for r in args.report or ()]
-    for path in reports:
-        if path.suffix.lower() not in REPORT_SUFFIXES:
-            raise UsageError(f"--report {path}: expected a .md, .xlsx or .pptx file")
-        if not path.parent.is_dir():
-            raise UsageError(f"{path}: folder {path.parent} does not exist")
-    return reports
+    return [checked_path(r, REPORT_SUFFIXES, "--report", folder_must_exist=True) for r in args.report or ()]
 
 
 def cmd_catalogue(args: argparse.Namespace) -> int:
@@ -238,7 +242,7 @@ def _data_arguments(parser: Any) -> None:
     )
     parser.add_argument("--mapping", help="column mapping (default: mapping.yaml in the data folder)")
     parser.add_argument(
-        "--engine", choices=("duckdb", "spark"), default="duckdb", help="where to compute (default duckdb)"
+        "--engine", choices=ENGINES, default="duckdb", help="where to compute (default duckdb)"
     )
     parser.add_argument("--spark-master", help="Spark master for --engine spark (default local[*])")
     parser.add_argument(
@@ -261,7 +265,7 @@ def register(commands: Any) -> None:
     )
     kpi.add_argument("journey")
     _data_arguments(kpi)
-    kpi.add_argument("--by", help="also split by: dealer")
+    kpi.add_argument("--by", help=f"also split by: {', '.join(DIMENSIONS)}")
     kpi.add_argument("--only", help="compute only these KPI ids (comma-separated)")
     kpi.add_argument(
         "--output", "-o", help="write the journey with its baselines here (nothing is written on error)"

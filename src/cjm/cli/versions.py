@@ -7,16 +7,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cjm.blueprint import (
-    all_root_causes,
-    handoff_reports,
-    impact_ranking,
-    lane_crossings,
-    orphans,
-    rework_loops,
+from cjm.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    Maker,
+    UsageError,
+    checked_path,
+    deck_bytes,
+    journey_format,
+    make_by_suffix,
+    out,
+    write_content,
 )
-from cjm.cli.common import EXIT_INVALID, EXIT_OK, UsageError, out
-from cjm.io import dumps, load, read, write_bytes, write_text
+from cjm.i18n import LANGUAGES
+from cjm.io import dumps, load, read
 from cjm.io.voc import read_evidence
 from cjm.validate import Severity, all_rules, validate
 from cjm.versions import diff, promote, render_markdown, render_text
@@ -24,6 +28,9 @@ from cjm.versions import diff, promote, render_markdown, render_text
 __all__ = ["register"]
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+#: What ``diff --output`` writes, by suffix.
+DIFF_SUFFIXES = (".md", ".xlsx", ".pptx")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -44,6 +51,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_promote(args: argparse.Namespace) -> int:
+    fmt = None if args.dry_run else journey_format(args.output, "--output")
     journey = load(args.journey)
     evidence = tuple(e for path in args.evidence or () for e in read_evidence(path))
     result = promote(journey, evidence, version=args.version)
@@ -55,50 +63,64 @@ def cmd_promote(args: argparse.Namespace) -> int:
                 text = " ".join(verdict.text.split())
                 out(f"  {verdict.where} {text!r}: {verdict.reason}")
     out(f"unverified ({len(result.of('unverified'))}): stay hypotheses")
-    if args.dry_run:
+    if fmt is None:
         out("dry run: nothing written")
         return EXIT_OK
     output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    write_text(output, dumps(result.journey, "json" if output.suffix.lower() == ".json" else "yaml"))
+    write_content(output, dumps(result.journey, fmt))
     out(f"wrote {output} (version {result.journey.version})")
     return EXIT_OK
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    output = None if args.output is None else checked_path(args.output, DIFF_SUFFIXES, "diff --output")
     old, new = load(args.old), load(args.new)
     differences = diff(old, new)
-    if args.output is None:
+    if output is None:
         sys.stdout.write(render_text(differences))
         return EXIT_OK
-    output = Path(args.output)
-    suffix = output.suffix.lower()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".md":
-        write_text(output, render_markdown(differences, old, new))
-    elif suffix == ".pptx":
-        from cjm.exporters.powerpoint import Deck
-        from cjm.exporters.powerpoint.analysis import changes_builder
 
-        Deck(new).add(changes_builder(differences, old, new)).save(output)
-    elif suffix == ".xlsx":
+    def workbook() -> bytes:
         from cjm.exporters.excel.views import changes_workbook
 
-        write_bytes(output, changes_workbook(differences, old, new))
-    else:
-        raise UsageError(f"diff writes .md, .xlsx or .pptx; got {output.name!r}")
+        return changes_workbook(differences, old, new)
+
+    def deck() -> bytes:
+        from cjm.exporters.powerpoint.analysis import changes_builder
+
+        return deck_bytes(new, changes_builder(differences, old, new))
+
+    makers: dict[str, Maker] = {
+        ".md": lambda: render_markdown(differences, old, new),
+        ".xlsx": workbook,
+        ".pptx": deck,
+    }
+    write_content(output, make_by_suffix(output, makers, "diff --output"))
     out(f"wrote {output} ({len(differences)} difference(s))")
     return EXIT_OK
 
 
 def cmd_blueprint(args: argparse.Namespace) -> int:
+    # imported here: the blueprint analyses load networkx (and numpy) only for this command
+    from cjm.blueprint import (
+        all_root_causes,
+        handoff_reports,
+        impact_ranking,
+        lane_crossings,
+        orphans,
+        rework_loops,
+    )
+
     journey = load(args.journey)
     language = args.lang or journey.language
+    causes = all_root_causes(journey)
+    if args.pain and args.pain not in causes:
+        known = ", ".join(causes) or "none"
+        raise UsageError(f"--pain: no pain point {args.pain!r}; the journey's pain points: {known}")
     ranking = impact_ranking(journey)
     out(f"Impact ranking ({len(ranking)})")
     for impact in ranking[: args.top]:
         out(f"  {impact.weight:8.1f}  {impact.summary(language)}")
-    causes = all_root_causes(journey)
     pains = [args.pain] if args.pain else [p for p in causes if causes[p]][: args.top]
     out("Root causes")
     for pain_id in pains:
@@ -162,9 +184,7 @@ def register(commands: Any) -> None:
     blue.add_argument("journey")
     blue.add_argument("--pain", help="root causes of this pain point only")
     blue.add_argument("--top", type=int, default=10, help="how many ranked rows and pain points (default 10)")
-    blue.add_argument(
-        "--lang", choices=("ko", "en"), help="language of the summaries (default: the journey's)"
-    )
+    blue.add_argument("--lang", choices=LANGUAGES, help="language of the summaries (default: the journey's)")
     blue.set_defaults(run=cmd_blueprint)
 
 

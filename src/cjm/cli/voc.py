@@ -9,42 +9,57 @@ from typing import Any
 
 import attrs
 
-from cjm.cli.common import EXIT_OK, UsageError, out
+from cjm.cli.common import (
+    EXIT_OK,
+    Maker,
+    UsageError,
+    checked_path,
+    deck_bytes,
+    journey_format,
+    make_by_suffix,
+    out,
+    write_content,
+)
 from cjm.i18n import LANGUAGES
-from cjm.io import dumps, load, write_bytes, write_text
+from cjm.io import dumps, format_for, load
 from cjm.io.voc import merge_evidence, read_evidence
 from cjm.validate import ensure_valid
 from cjm.voc.consistency import dealer_consistency
 from cjm.voc.coverage import evidence_coverage
 from cjm.voc.guide import render_guide_markdown
-from cjm.voc.letters import default_template, merge_letters, read_recipients, write_letters
 from cjm.voc.survey import DIMENSIONS, emotions_from_scores, score_file
 
 __all__ = ["register"]
 
+#: What each command writes, by suffix.
+GUIDE_SUFFIXES = (".md", ".xlsx", ".pptx")
+COVERAGE_SUFFIXES = (".xlsx", ".pptx")
+SURVEY_REPORT_SUFFIXES = (".pptx", ".xlsx")
+
 
 def cmd_guide(args: argparse.Namespace) -> int:
+    output = checked_path(args.output, GUIDE_SUFFIXES, "the guide")
     journey = load(args.journey)
-    output = Path(args.output)
-    suffix = output.suffix.lower()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".md":
-        write_text(output, render_guide_markdown(journey, args.lang))
-    elif suffix == ".xlsx":
+
+    def workbook() -> bytes:
         from cjm.voc.guide_xlsx import guide_workbook
 
-        write_bytes(output, guide_workbook(journey, args.lang))
-    elif suffix == ".pptx":
-        from cjm.exporters import export
+        return guide_workbook(journey, args.lang)
 
-        export(journey, "pptx", output, slides="voc-guide", **({"language": args.lang} if args.lang else {}))
-    else:
-        raise UsageError(f"the guide is written as .md, .xlsx or .pptx; got {output.name!r}")
+    makers: dict[str, Maker] = {
+        ".md": lambda: render_guide_markdown(journey, args.lang),
+        ".xlsx": workbook,
+        ".pptx": lambda: deck_bytes(journey, "voc-guide", language=args.lang),
+    }
+    write_content(output, make_by_suffix(output, makers, "the guide"))
     out(f"wrote {output}")
     return EXIT_OK
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
+    # imported here: python-docx (and lxml) are loaded only by the command that writes letters
+    from cjm.voc.letters import default_template, merge_letters, read_recipients, write_letters
+
     recipients = read_recipients(args.recipients)
     if args.template:
         template_path = Path(args.template)
@@ -64,32 +79,30 @@ def cmd_letters(args: argparse.Namespace) -> int:
 
 
 def cmd_evidence_add(args: argparse.Namespace) -> int:
+    fmt = journey_format(args.output, "--output") if args.output else None
     journey = load(args.journey)
     new = read_evidence(args.voc)
     known = {e.id for e in journey.evidence}
     updated = ensure_valid(attrs.evolve(journey, evidence=merge_evidence(journey.evidence, new)))
     output = Path(args.output or args.journey)
-    write_text(output, dumps(updated, "json" if output.suffix.lower() == ".json" else "yaml"))
+    write_content(output, dumps(updated, fmt or format_for(output)), make_folder=False)
     added = sum(1 for e in new if e.id not in known)
     out(f"wrote {output}: {added} evidence entries added, {len(new) - added} replaced")
     return EXIT_OK
 
 
 def cmd_evidence_coverage(args: argparse.Namespace) -> int:
+    output = checked_path(args.output, COVERAGE_SUFFIXES, "the coverage") if args.output else None
     journey = load(args.journey)
-    if args.output:
-        output = Path(args.output)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        if output.suffix.lower() == ".xlsx":
+    if output is not None:
+
+        def workbook() -> bytes:
             from cjm.exporters.excel.views import coverage_workbook
 
-            write_bytes(output, coverage_workbook(journey))
-        elif output.suffix.lower() == ".pptx":
-            from cjm.exporters.powerpoint import Deck
+            return coverage_workbook(journey)
 
-            Deck(journey).add("coverage").save(output)
-        else:
-            raise UsageError(f"coverage is written as .xlsx or .pptx; got {output.name!r}")
+        makers: dict[str, Maker] = {".xlsx": workbook, ".pptx": lambda: deck_bytes(journey, "coverage")}
+        write_content(output, make_by_suffix(output, makers, "the coverage"))
         out(f"wrote {output}")
     coverage = evidence_coverage(journey)
     out("stage".ljust(22) + "".join(role[:12].rjust(13) for role in coverage.roles) + "   direct  rules")
@@ -123,13 +136,22 @@ def _pad(text: str, width: int) -> str:
 
 
 def cmd_survey(args: argparse.Namespace) -> int:
+    # Every argument is checked before the responses are scored.
+    by = args.by.split(",")
+    for dimension in by:
+        if dimension not in DIMENSIONS:
+            raise UsageError(f"--by takes {', '.join(DIMENSIONS)}; got {dimension!r}")
+    if args.report and not args.journey:
+        raise UsageError("--report needs --journey: the report is laid out by the journey's stages")
+    if args.output and not args.journey:
+        raise UsageError("--output needs --journey: the emotion curve is set on a journey")
+    report = checked_path(args.report, SURVEY_REPORT_SUFFIXES, "--report") if args.report else None
+    fmt = journey_format(args.output, "--output") if args.output else None
     journey = load(args.journey) if args.journey else None
     stages = [s.id for s in journey.stages] if journey else None
     result = score_file(args.responses, stages=stages, min_n=args.min_n)
     out(f"{result.responses} responses")
-    for dimension in args.by.split(","):
-        if dimension not in DIMENSIONS:
-            raise UsageError(f"--by takes {', '.join(DIMENSIONS)}; got {dimension!r}")
+    for dimension in by:
         out(f"by {dimension}")
         order = stages if dimension == "stage" and stages else ()
         for key, _instrument, score in result.table(dimension, order):
@@ -140,35 +162,39 @@ def cmd_survey(args: argparse.Namespace) -> int:
     for c in flagged:
         z = f"z {c.z:+.1f}" if c.z is not None else ""
         out(f"  {c.dealer} {c.instrument.value.upper()} {c.direction}: {c.score} vs others {c.others} ({z})")
-    if args.report:
-        if journey is None:
-            raise UsageError("--report needs --journey: the report is laid out by the journey's stages")
-        report = Path(args.report)
-        report.parent.mkdir(parents=True, exist_ok=True)
-        if report.suffix.lower() == ".pptx":
-            from cjm.exporters.powerpoint import Deck
-            from cjm.exporters.powerpoint.analysis import dealer_heatmap_builder
-
-            Deck(journey).add(dealer_heatmap_builder(result, journey)).save(report)
-        elif report.suffix.lower() == ".xlsx":
-            from cjm.exporters.excel.views import dealer_heatmap_workbook
-
-            write_bytes(report, dealer_heatmap_workbook(result, journey))
-        else:
-            raise UsageError(f"the survey report is a .pptx or .xlsx; got {report.name!r}")
-        out(f"wrote {report}: scores by dealer and stage")
-    if args.output:
-        if journey is None:
-            raise UsageError("--output needs --journey: the emotion curve is set on a journey")
+    # Everything is made (and the journey checked) before anything is written.
+    content = None
+    if report is not None and journey is not None:
+        content = make_by_suffix(report, _survey_makers(result, journey), "--report")
+    if fmt is not None and journey is not None:
         updated, notes = emotions_from_scores(journey, result, source=args.responses)
+        text = dumps(ensure_valid(updated), fmt)
+        # the journey first: the report is written only once the journey is
+        output = Path(args.output)
+        write_content(output, text, make_folder=False)
         for note in notes:
             out(f"  not set: {note}")
-        output = Path(args.output)
-        write_text(
-            output, dumps(ensure_valid(updated), "json" if output.suffix.lower() == ".json" else "yaml")
-        )
         out(f"wrote {output}: emotion curve from the survey")
+    if report is not None and content is not None:
+        write_content(report, content)
+        out(f"wrote {report}: scores by dealer and stage")
     return EXIT_OK
+
+
+def _survey_makers(result: Any, journey: Any) -> dict[str, Maker]:
+    """The dealer × stage heatmap, by suffix."""
+
+    def deck() -> bytes:
+        from cjm.exporters.powerpoint.analysis import dealer_heatmap_builder
+
+        return deck_bytes(journey, dealer_heatmap_builder(result, journey))
+
+    def workbook() -> bytes:
+        from cjm.exporters.excel.views import dealer_heatmap_workbook
+
+        return dealer_heatmap_workbook(result, journey)
+
+    return {".pptx": deck, ".xlsx": workbook}
 
 
 def register(commands: Any) -> None:

@@ -16,17 +16,13 @@ import networkx as nx
 
 from cjm.blueprint import blueprint_graph
 from cjm.exporters import check_options
+from cjm.exporters.reports import LINES
 from cjm.i18n import pick, vocabulary
-from cjm.model import Journey, Layer, LinkKind
+from cjm.model import Journey, Layer, LinkKind, NodeKind
 
 __all__ = ["GraphmlExporter", "MermaidBlueprintExporter", "render_flowchart"]
 
 _LAYER_ORDER = (Layer.PHYSICAL_EVIDENCE, Layer.CUSTOMER, Layer.FRONTSTAGE, Layer.BACKSTAGE, Layer.SUPPORT)
-_LINE_BELOW = {
-    Layer.CUSTOMER: ("상호작용선", "line of interaction"),
-    Layer.FRONTSTAGE: ("가시선", "line of visibility"),
-    Layer.BACKSTAGE: ("내부 상호작용선", "line of internal interaction"),
-}
 _WORDS = {
     "unplaced": ("레인 미지정", "no lane"),
     "departments": ("담당 부서", "Departments and owners"),
@@ -72,14 +68,15 @@ def render_flowchart(journey: Journey, *, language: str | None = None) -> str:
     lines = ["flowchart TB", f"    %% {' '.join(journey.title.split())}"]
     by_layer: dict[Layer | str | None, list[str]] = {}
     for node in journey.blueprint.nodes:
-        mark = "⚠ " if node.fail_point else ""
-        shape = f"[{_label(mark + node.name)}]"
-        if node.kind.value == "system":
-            shape = f"[({_label(node.name)})]"
-        elif node.kind.value == "department":
-            shape = f"([{_label(node.name)}])"
+        label = _label(("⚠ " if node.fail_point else "") + node.name)  # every fail point, whatever its kind
+        if node.kind is NodeKind.SYSTEM:
+            shape = f"[({label})]"
+        elif node.kind is NodeKind.DEPARTMENT:
+            shape = f"([{label}])"
+        else:
+            shape = f"[{label}]"
         group: Layer | str | None = node.layer
-        if group is None and node.kind.value == "department":
+        if group is None and node.kind is NodeKind.DEPARTMENT:
             group = "departments"
         by_layer.setdefault(group, []).append(f"{_node_id(node.id)}{shape}")
     for index, layer in enumerate((*_LAYER_ORDER, "departments", None)):
@@ -90,7 +87,7 @@ def render_flowchart(journey: Journey, *, language: str | None = None) -> str:
             title = vocabulary(layer, lang)
         else:
             title = pick(_WORDS["departments" if layer else "unplaced"], lang)  # type: ignore[arg-type]
-        below = _LINE_BELOW.get(layer) if isinstance(layer, Layer) else None
+        below = LINES.get(layer) if isinstance(layer, Layer) else None
         if below is not None:
             title += f" ── {pick(below, lang)} ──"
         lines.append(f"    subgraph lane{index}[{_label(title)}]")

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, BinaryIO
 
 from cjm.exporters import check_options
+from cjm.exporters.reports import role_name
 from cjm.grid import Entry, format_number, format_value, grid
 from cjm.i18n import term, vocabulary
-from cjm.model import Journey, Label, Role
+from cjm.model import Journey, Label
 
 __all__ = ["LABEL_MARKS", "MarkdownExporter", "render"]
 
@@ -79,14 +80,6 @@ def render(journey: Journey, *, language: str | None = None) -> str:
     out += _metrics(journey, t, lang)
     out += _evidence(journey, t, lang)
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _role(role: str, language: str) -> str:
-    """A well-known role in cjm's wording (end_user -> 최종 사용자), any other as written."""
-    try:
-        return vocabulary(Role(role), language)
-    except ValueError:
-        return role
 
 
 def _stage_name(journey: Journey, stage_id: str | None) -> str:
@@ -224,7 +217,7 @@ def _evidence(journey: Journey, t: Callable[[str], str], lang: str) -> list[str]
             f"`{e.id}`",
             e.date.isoformat() if e.date else "",
             vocabulary(e.method, lang),
-            _cell(_role(e.source_role, lang)),
+            _cell(role_name(e.source_role, lang)),
             _stage_name(journey, e.stage),
             _cell(e.organisation or ""),
             vocabulary(e.kind, lang) if e.kind else "",

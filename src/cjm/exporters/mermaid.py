@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import Any, BinaryIO
 
 from cjm.exporters import check_options
-from cjm.i18n import term, vocabulary
-from cjm.model import Journey, Lane, LaneKind, Role
+from cjm.exporters.reports import role_name
+from cjm.i18n import term
+from cjm.model import Journey, Lane, LaneKind
 
 __all__ = ["MermaidExporter", "render", "task_score"]
 
@@ -44,12 +45,7 @@ def _task_lanes(journey: Journey) -> list[Lane]:
 
 
 def _actor_name(lane: Lane, language: str) -> str:
-    if lane.actor is None:
-        return lane.name
-    try:
-        return vocabulary(Role(lane.actor), language)
-    except ValueError:
-        return lane.actor
+    return lane.name if lane.actor is None else role_name(lane.actor, language)
 
 
 def render(journey: Journey, *, language: str | None = None) -> str:

@@ -304,10 +304,11 @@ def _make_converter() -> cattrs.Converter:
 
     def unstructure_journey(journey: Journey) -> dict[str, Any]:
         data = journey_fn(journey)
-        if journey.cells:
+        if journey.cells:  # put the cells, converted above, in stage and lane order
+            cells = data["cells"]
             ordered: dict[str, dict[str, Any]] = {}
-            for stage_id, lane_id, items in journey.ordered_cells():
-                ordered.setdefault(stage_id, {})[lane_id] = conv.unstructure(items, tuple[Any, ...])
+            for stage_id, lane_id, _items in journey.ordered_cells():
+                ordered.setdefault(stage_id, {})[lane_id] = cells[stage_id][lane_id]
             data["cells"] = ordered
         return data
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_writer", "read_text", "write_bytes", "write_text"]
+__all__ = ["atomic_writer", "check_size", "read_text", "write_bytes", "write_text"]
 
 
 @contextlib.contextmanager
@@ -60,6 +60,21 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+def check_size(path: str | os.PathLike[str], limit: int, what: str = "files here") -> None:
+    """Refuse a file larger than ``limit`` bytes with a :class:`~cjm.errors.LoadError`
+    (``what`` names the kind of file in the message: "tables are limited to …")."""
+    from cjm.errors import LoadError
+    from cjm.validate.findings import Finding
+
+    size = os.path.getsize(path)
+    if size > limit:
+        name = str(path)
+        raise LoadError(
+            f"{name}: file too large",
+            [Finding(rule="size", source=name, message=f"{size} bytes; {what} are limited to {limit}")],
+        )
+
+
 def read_text(path: str | os.PathLike[str], *, limit: int) -> str:
     """A UTF-8 text file (BOM or not), refused with a :class:`~cjm.errors.LoadError` if it is
     larger than ``limit`` bytes or not UTF-8: files from outside are untrusted."""
@@ -67,12 +82,7 @@ def read_text(path: str | os.PathLike[str], *, limit: int) -> str:
     from cjm.validate.findings import Finding
 
     name = str(path)
-    size = os.path.getsize(path)
-    if size > limit:
-        raise LoadError(
-            f"{name}: file too large",
-            [Finding(rule="size", source=name, message=f"{size} bytes; files here are limited to {limit}")],
-        )
+    check_size(path, limit)
     with open(path, "rb") as stream:
         raw = stream.read()
     try:

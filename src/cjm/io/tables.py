@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from cjm.errors import LoadError
+from cjm.io.files import check_size
 from cjm.io.xlsx_engine import XlsxReader, column_letter
 from cjm.validate.findings import Finding
 
@@ -92,16 +93,7 @@ def open_table(path: str | os.PathLike[str]) -> Table:
     name = str(path)
     suffix = Path(path).suffix.lower()
     if suffix == ".csv":
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise LoadError(
-                f"{name}: file too large",
-                [
-                    Finding(
-                        rule="size", source=name, message=f"{size} bytes; tables are limited to {MAX_BYTES}"
-                    )
-                ],
-            )
+        check_size(path, MAX_BYTES, "tables")
         stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by Table.close
         reader = csv.reader(stream)
         try:

@@ -91,6 +91,7 @@ __all__ = [
     "excel_length",
     "save",
     "set_number",
+    "set_text",
     "unescape_text",
 ]
 
@@ -243,6 +244,12 @@ _DIMENSION_RE = re.compile(r'<dimension ref="[^"]*"\s*/>')
 
 
 _EXACT: weakref.WeakKeyDictionary[Any, dict[str, dict[str, str]]] = weakref.WeakKeyDictionary()
+
+
+def set_text(cell: Any, text: str) -> None:
+    """Put text in an openpyxl cell as text: escaped for XML, and never taken for a formula (``=…``)."""
+    cell.value = escape_text(text)
+    cell.data_type = "s"
 
 
 def set_number(cell: Any, value: float) -> None:
@@ -831,10 +838,6 @@ class _SheetParser:
         self.reader = reader
         self.sheet = sheet
 
-    def where(self) -> str:
-        """Where parsing stands (replaced by :meth:`rows` with the cell being read)."""
-        return self.sheet.name
-
     def rows(self) -> Iterator[tuple[int, dict[int, CellValue]]]:
         reader = self.reader
         done: list[tuple[int, dict[int, CellValue]]] = []
@@ -861,8 +864,6 @@ class _SheetParser:
 
         def where() -> str:
             return f"{name}!{ref}" if ref else name
-
-        self.where = where  # type: ignore[method-assign]
 
         def start(tag: str, attrs: dict[str, str]) -> None:
             nonlocal row_number, row_text, column, cell_type, style, collecting, in_formula, has_formula

@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from cjm.kpi.catalogue import in_period
 from cjm.kpi.data import Dataset
 from cjm.kpi.engine import ibis_module, rows
 from cjm.kpi.periods import Period
@@ -172,9 +173,7 @@ def analyse_journey(
     placed = map_touchpoints(journey)
     events = dataset.table("events")
     if period is not None:
-        start = ibis.literal(period.start, "date")
-        end = ibis.literal(period.end, "date")
-        events = events.filter((events["at"].date() >= start) & (events["at"].date() < end))
+        events = events.filter(in_period(ibis, events["at"], period))
     if dealer is not None:
         if "dealer_id" not in events.columns:
             raise KeyError("the events table has no dealer_id column, so it cannot be narrowed to one dealer")
@@ -292,13 +291,16 @@ def _paths(ib: Any, events: Any, level: str, top: int) -> tuple[PathCount, ...]:
     keys = [f"s{i}" for i in range(PATH_STEPS)]
     per_customer = per_customer.mutate(__more=per_customer["__len"] > PATH_STEPS)
     counted = per_customer.group_by([*keys, "__more"]).aggregate(customers=per_customer.count())
-    total = rows(per_customer.aggregate(n=per_customer.count()))[0]["n"]
+    # every customer's path is counted once, so the customers of all paths are the total:
+    # a window over the counted paths gives it in the same query
+    counted = counted.mutate(__total=counted["customers"].sum().over(ib.window()))
     # Ties: shorter paths first, then alphabetical; NULLs placed explicitly, as engines differ.
     ties = [ib.asc(counted[k], nulls_first=True) for k in keys]
     best = counted.order_by([ib.desc(counted["customers"]), *ties]).limit(top)
     out = []
     for row in rows(best):
         path = tuple(row[k] for k in keys if row[k] is not None)
+        total = row["__total"]
         out.append(
             PathCount(
                 steps=path,

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from cjm.kpi.catalogue import Kpi
 from cjm.kpi.compute import KpiResults
 from cjm.model import Baseline, Direction, Evidence, EvidenceKind, EvidenceMethod, Journey, Label, Metric
 
@@ -176,10 +177,6 @@ def baseline_rows(
             rows.append(_row(metric, None, Status.NO_VALUE, n=n, note=f"no data to compute it for {wanted}"))
             continue
         value = round(record.value * factor, kpi.decimals)
-        dealers = tuple(
-            (v.dealer or "", None if v.value is None else round(v.value * factor, kpi.decimals))
-            for v in results.of(metric.id, wanted)
-        )
         rows.append(
             _row(
                 metric,
@@ -187,7 +184,7 @@ def baseline_rows(
                 Status.WRITTEN,
                 n=record.n,
                 detail=record.detail,
-                dealers=dealers,
+                dealers=_dealer_values(results, kpi, wanted, factor),
                 unit=metric.unit or kpi.unit_text(lang),
                 decimals=kpi.decimals,
                 direction=metric.direction or kpi.direction,
@@ -216,15 +213,22 @@ def baseline_rows(
                 status=Status.NOT_ON_MAP,
                 note=note,
                 detail=record.detail if record is not None else "",
-                dealers=tuple(
-                    (v.dealer or "", None if v.value is None else round(v.value, kpi.decimals))
-                    for v in results.of(kpi.id, wanted)
-                ),
+                dealers=_dealer_values(results, kpi, wanted),
                 decimals=kpi.decimals,
             )
         )
     rows.sort(key=lambda r: stage_order.get(r.stage or "", len(stage_order)))
     return rows
+
+
+def _dealer_values(
+    results: KpiResults, kpi: Kpi, period: str, factor: float = 1.0
+) -> tuple[tuple[str, float | None], ...]:
+    """Each dealer's value of ``kpi`` for ``period``, in the metric's unit (× ``factor``), rounded."""
+    return tuple(
+        (v.dealer or "", None if v.value is None else round(v.value * factor, kpi.decimals))
+        for v in results.of(kpi.id, period)
+    )
 
 
 def _row(

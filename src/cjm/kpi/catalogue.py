@@ -47,6 +47,7 @@ __all__ = [
     "Catalogue",
     "Kpi",
     "Scope",
+    "in_period",
 ]
 
 #: Canonical units of the catalogue, with the wording a report shows (ko, en).
@@ -65,6 +66,19 @@ NONCOMPLIANCE_CAUSES = ("usage-conditions", "storage-mixing")
 
 #: Where a value of this unit is rounded when written as a baseline.
 DECIMALS = {"%": 1, "days": 1, "hours": 1, "/5": 2, "points": 1, "KRW": 0, "count": 0}
+
+
+def in_period(ibis: Any, column: Any, period: Period) -> Any:
+    """``period.start <= column < period.end`` for a date or timestamp column.
+
+    A timestamp is compared with timestamp literals (no cast per row, so a
+    Parquet scan can skip row groups by their statistics).
+    """
+    if column.type().is_timestamp():
+        start = ibis.literal(dt.datetime.combine(period.start, dt.time()), "timestamp")
+        end = ibis.literal(dt.datetime.combine(period.end, dt.time()), "timestamp")
+        return (column >= start) & (column < end)
+    return (column >= ibis.literal(period.start, "date")) & (column < ibis.literal(period.end, "date"))
 
 
 @attrs.frozen(kw_only=True)
@@ -103,11 +117,7 @@ class Scope:
 
     def in_period(self, column: Any) -> Any:
         """``start <= column < end`` for a date or timestamp column."""
-        if column.type().is_timestamp():
-            start = self.ibis.literal(dt.datetime.combine(self.period.start, dt.time()), "timestamp")
-            end = self.ibis.literal(dt.datetime.combine(self.period.end, dt.time()), "timestamp")
-            return (column >= start) & (column < end)
-        return (column >= self.start) & (column < self.end)
+        return in_period(self.ibis, column, self.period)
 
     def within(self, name: str, column: str) -> Any:
         """Rows of table ``name`` whose ``column`` falls in the period."""

@@ -13,6 +13,7 @@ without the ``kpi`` extra.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -132,10 +133,10 @@ def compute(
     for dimension in split:
         if dimension not in DIMENSIONS:
             raise ValueError(f"cannot split by {dimension!r}; expected {', '.join(DIMENSIONS)}")
-    chosen = tuple(periods) if periods else _default_periods(dataset)
     span = dataset.first_and_last_day()
+    chosen = tuple(periods) if periods else _default_periods(span)
     covered = [p for p in chosen if span is not None and p.start <= span[1] and p.end > span[0]]
-    ibis = _ibis()
+    ibis = ibis_module()
     skipped: list[Skipped] = []
     unsplit: list[str] = []
     split_kpis: list[Kpi] = []
@@ -203,12 +204,7 @@ def _complete(
     return out
 
 
-def _ibis() -> Any:
-    return ibis_module()
-
-
-def _default_periods(dataset: Dataset) -> tuple[Period, ...]:
-    span = dataset.first_and_last_day()
+def _default_periods(span: tuple[dt.date, dt.date] | None) -> tuple[Period, ...]:
     if span is None:
         raise CjmError("the data hold no dated rows, so there is no period to report; give one (e.g. 2026Q3)")
     return (default_period(*span),)

@@ -226,15 +226,19 @@ def kpi_report(journey: Journey, results: KpiResults, *, language: str | None = 
     )
 
 
+def _columns(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def width(text: str) -> int:
     """Terminal columns ``text`` takes (a Hangul syllable or other wide character takes two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_columns, text))
 
 
 def _fit(text: str, size: int, right: bool = False) -> str:
     shown, used = "", 0
     for char in text:
-        step = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        step = _columns(char)
         if used + step > size:
             shown = shown[:-1] + "…" if shown else ""
             used = width(shown)

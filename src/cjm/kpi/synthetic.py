@@ -148,7 +148,6 @@ def generate(
 @attrs.define
 class _World:
     np: Any
-    rng: Any
     seed: int
     integer_ids: bool
     n: int
@@ -158,7 +157,6 @@ class _World:
     first_promise: Any  # days since DATA_START: the first order's promised date
     first_delivered: Any  # … the day the first order reached the dealer
     first_supply: Any  # … the day the customer received it (the first supply)
-    start: int
     end: int  # last day, days since DATA_START
 
     @classmethod
@@ -178,7 +176,6 @@ class _World:
         first_supply = first_delivered + rng.integers(1, 4, n)
         return cls(
             np=np,
-            rng=rng,
             seed=seed,
             integer_ids=integer_ids,
             n=n,
@@ -188,7 +185,6 @@ class _World:
             first_promise=first_promise,
             first_delivered=first_delivered,
             first_supply=first_supply,
-            start=0,
             end=end,
         )
 
@@ -294,7 +290,7 @@ _ITEMS = 40
 
 
 def _information_items(w: _World, pa: Any) -> Any:
-    np, rng = w.np, w.child(3)
+    rng = w.child(3)
     quarter_ends = [
         dt.date(2025, 3, 31),
         dt.date(2025, 6, 30),
@@ -317,7 +313,6 @@ def _information_items(w: _World, pa: Any) -> Any:
                 rows["in_training"].append(bool(rng.random() < 0.78 + better))
                 rows["in_portal"].append(bool(rng.random() < 0.55 + better))
                 rows["dealer_id"].append(dealer)
-    _ = np
     return pa.table(rows)
 
 

@@ -24,18 +24,13 @@ measured_by    pain point                       metric
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import attrs
 
-from cjm.model.checks import doc, finite, non_blank, slug, to_tuple
+from cjm.model.checks import by_id, doc, finite, non_blank, slug, tuple_field
 from cjm.model.vocab import Layer, LinkKind, NodeKind
 
 __all__ = ["Blueprint", "Handoff", "HandoffRecord", "Link", "Node"]
-
-
-def _tuple(text: str) -> Any:
-    return attrs.field(factory=tuple, converter=to_tuple, metadata=doc(text))
 
 
 @attrs.frozen(kw_only=True)
@@ -81,7 +76,7 @@ class HandoffRecord:
 
     date: dt.date | None = attrs.field(default=None, metadata=doc("When (YYYY-MM-DD)."))
     reference: str | None = attrs.field(default=None, metadata=doc("Ticket or case number."))
-    present: tuple[str, ...] = _tuple("The required items that were there.")
+    present: tuple[str, ...] = tuple_field("The required items that were there.")
     hours: float | None = attrs.field(
         default=None, validator=finite, metadata=doc("How long it took, in hours.")
     )
@@ -101,25 +96,22 @@ class Handoff:
     stage: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(slug), metadata=doc("Id of the journey stage.")
     )
-    items: tuple[str, ...] = _tuple("Information items the hand-off must carry.")
+    items: tuple[str, ...] = tuple_field("Information items the hand-off must carry.")
     sla: str | None = attrs.field(default=None, metadata=doc("The service level, as agreed, e.g. '24h'."))
     sla_hours: float | None = attrs.field(
         default=None, validator=finite, metadata=doc("The service level in hours, to check records against.")
     )
-    records: tuple[HandoffRecord, ...] = _tuple("Observed hand-offs, for the completeness %.")
+    records: tuple[HandoffRecord, ...] = tuple_field("Observed hand-offs, for the completeness %.")
 
 
 @attrs.frozen(kw_only=True)
 class Blueprint:
     """The service blueprint behind a journey: nodes, typed links, hand-offs."""
 
-    nodes: tuple[Node, ...] = _tuple("The elements.")
-    links: tuple[Link, ...] = _tuple("Typed relations.")
-    handoffs: tuple[Handoff, ...] = _tuple("Hand-offs with their checklists.")
+    nodes: tuple[Node, ...] = tuple_field("The elements.")
+    links: tuple[Link, ...] = tuple_field("Typed relations.")
+    handoffs: tuple[Handoff, ...] = tuple_field("Hand-offs with their checklists.")
 
     def node(self, node_id: str) -> Node:
         """The node with this id; ``KeyError`` if there is none."""
-        for node in self.nodes:
-            if node.id == node_id:
-                return node
-        raise KeyError(f"no blueprint node with id {node_id!r}")
+        return by_id(self.nodes, node_id, "blueprint node")

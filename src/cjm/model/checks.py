@@ -1,8 +1,8 @@
-"""Single-field validators shared by the model classes.
+"""Single-field validators shared by the model classes, and the field and lookup helpers they share.
 
-Each checks one value and raises ``ValueError`` saying what was expected.  Rules
-that span objects (dangling ids, scores off a journey's scale) live in
-:mod:`cjm.validate`, where every problem is reported at once.
+Each validator checks one value and raises ``ValueError`` saying what was
+expected.  Rules that span objects (dangling ids, scores off a journey's scale)
+live in :mod:`cjm.validate`, where every problem is reported at once.
 """
 
 from __future__ import annotations
@@ -10,11 +10,22 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
-__all__ = ["ID_PATTERN", "doc", "finite", "ids", "non_blank", "one_to_five", "slug", "to_tuple"]
+__all__ = [
+    "ID_PATTERN",
+    "by_id",
+    "doc",
+    "finite",
+    "ids",
+    "non_blank",
+    "one_to_five",
+    "slug",
+    "to_tuple",
+    "tuple_field",
+]
 
 #: Ids are human-readable slugs: letters (any script), digits, ``_``, ``-`` and ``.``.
 ID_PATTERN = re.compile(r"\w[\w.\-]{0,99}")
@@ -31,6 +42,29 @@ def to_tuple(values: Iterable[T]) -> tuple[T, ...]:
 def doc(text: str) -> dict[str, str]:
     """Field metadata holding the description published in the JSON Schema."""
     return {"doc": text}
+
+
+def tuple_field(text: str, *, of_ids: bool = False) -> Any:
+    """A collection field: empty by default, any iterable given becomes a tuple; ``of_ids``: each an id."""
+    return attrs.field(
+        factory=tuple, converter=to_tuple, validator=ids if of_ids else None, metadata=doc(text)
+    )
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_HasId)
+
+
+def by_id(records: Iterable[R], wanted: str, what: str) -> R:
+    """The first of ``records`` whose id is ``wanted``; ``KeyError`` naming ``what`` if there is none."""
+    for record in records:
+        if record.id == wanted:
+            return record
+    raise KeyError(f"no {what} with id {wanted!r}")
 
 
 def slug(_: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:

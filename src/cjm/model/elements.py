@@ -11,7 +11,7 @@ import datetime as dt
 
 import attrs
 
-from cjm.model.checks import doc, finite, ids, non_blank, one_to_five, slug, to_tuple
+from cjm.model.checks import doc, finite, non_blank, one_to_five, slug, to_tuple, tuple_field
 from cjm.model.vocab import Direction, EvidenceKind, EvidenceMethod, Label, LaneKind, Layer
 
 __all__ = [
@@ -31,12 +31,6 @@ __all__ = [
     "StageQuestions",
     "Stakeholder",
 ]
-
-
-def _tuple_field(text: str, *, of_ids: bool = False) -> tuple[str, ...]:
-    return attrs.field(
-        factory=tuple, converter=to_tuple, validator=ids if of_ids else None, metadata=doc(text)
-    )
 
 
 @attrs.frozen(kw_only=True)
@@ -87,8 +81,8 @@ class Item:
     label: Label = attrs.field(
         default=Label.HYPOTHESIS, converter=Label, metadata=doc("hypothesis, fact or idea.")
     )
-    evidence: tuple[str, ...] = _tuple_field("Ids of the evidence behind this item.", of_ids=True)
-    tags: tuple[str, ...] = _tuple_field("Free tags.")
+    evidence: tuple[str, ...] = tuple_field("Ids of the evidence behind this item.", of_ids=True)
+    tags: tuple[str, ...] = tuple_field("Free tags.")
 
 
 @attrs.frozen(kw_only=True)
@@ -126,7 +120,7 @@ class Emotion:
     label: Label = attrs.field(
         default=Label.HYPOTHESIS, converter=Label, metadata=doc("hypothesis, fact or idea.")
     )
-    evidence: tuple[str, ...] = _tuple_field("Ids of the evidence behind this score.", of_ids=True)
+    evidence: tuple[str, ...] = tuple_field("Ids of the evidence behind this score.", of_ids=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -134,7 +128,7 @@ class MomentOfTruth:
     """A stage marked as a decisive moment, managed by the metrics named."""
 
     stage: str = attrs.field(validator=slug, metadata=doc("Id of the stage that is a Moment of Truth."))
-    metrics: tuple[str, ...] = _tuple_field("Ids of the metrics this moment is managed by.", of_ids=True)
+    metrics: tuple[str, ...] = tuple_field("Ids of the metrics this moment is managed by.", of_ids=True)
     note: str = attrs.field(default="", metadata=doc("Why this moment is decisive."))
 
 
@@ -152,7 +146,7 @@ class Baseline:
     label: Label = attrs.field(
         default=Label.HYPOTHESIS, converter=Label, metadata=doc("hypothesis, fact or idea.")
     )
-    evidence: tuple[str, ...] = _tuple_field("Ids of the evidence behind this figure.", of_ids=True)
+    evidence: tuple[str, ...] = tuple_field("Ids of the evidence behind this figure.", of_ids=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -177,7 +171,7 @@ class Metric:
     )
     baseline: Baseline | None = attrs.field(default=None, metadata=doc("Where it stands now."))
     target: float | None = attrs.field(default=None, validator=finite, metadata=doc("Where it should go."))
-    tags: tuple[str, ...] = _tuple_field("Free tags.")
+    tags: tuple[str, ...] = tuple_field("Free tags.")
 
     @property
     def display_name(self) -> str:
@@ -201,8 +195,8 @@ class PainPoint:
     label: Label = attrs.field(
         default=Label.HYPOTHESIS, converter=Label, metadata=doc("hypothesis, fact or idea.")
     )
-    evidence: tuple[str, ...] = _tuple_field("Ids of the evidence behind it.", of_ids=True)
-    tags: tuple[str, ...] = _tuple_field("Free tags.")
+    evidence: tuple[str, ...] = tuple_field("Ids of the evidence behind it.", of_ids=True)
+    tags: tuple[str, ...] = tuple_field("Free tags.")
 
 
 @attrs.frozen(kw_only=True)
@@ -214,7 +208,7 @@ class Opportunity:
     stage: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(slug), metadata=doc("Id of the stage.")
     )
-    addresses: tuple[str, ...] = _tuple_field("Ids of the pain points it addresses.", of_ids=True)
+    addresses: tuple[str, ...] = tuple_field("Ids of the pain points it addresses.", of_ids=True)
     value: int | None = attrs.field(default=None, validator=one_to_five, metadata=doc("1 (low) to 5 (high)."))
     effort: int | None = attrs.field(
         default=None, validator=one_to_five, metadata=doc("1 (low) to 5 (high).")
@@ -224,8 +218,8 @@ class Opportunity:
     )
     quick_fix: bool = attrs.field(default=False, metadata=doc("Apply at once, during the project."))
     label: Label = attrs.field(default=Label.IDEA, converter=Label, metadata=doc("hypothesis, fact or idea."))
-    evidence: tuple[str, ...] = _tuple_field("Ids of the evidence behind it.", of_ids=True)
-    tags: tuple[str, ...] = _tuple_field("Free tags.")
+    evidence: tuple[str, ...] = tuple_field("Ids of the evidence behind it.", of_ids=True)
+    tags: tuple[str, ...] = tuple_field("Free tags.")
 
 
 @attrs.frozen(kw_only=True)
@@ -233,8 +227,8 @@ class Stakeholder:
     """A role in a B2B buying group (finance, IT, operations, purchasing …)."""
 
     role: str = attrs.field(validator=non_blank, metadata=doc("The role, e.g. 'Purchasing'."))
-    concerns: tuple[str, ...] = _tuple_field("What this role worries about.")
-    stages: tuple[str, ...] = _tuple_field("Ids of the stages where this role takes part.", of_ids=True)
+    concerns: tuple[str, ...] = tuple_field("What this role worries about.")
+    stages: tuple[str, ...] = tuple_field("Ids of the stages where this role takes part.", of_ids=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -245,13 +239,11 @@ class Persona:
     name: str = attrs.field(validator=non_blank, metadata=doc("Name or title of the persona."))
     role: str = attrs.field(default="", metadata=doc("Job or role, e.g. 'Orthopaedic surgeon'."))
     description: str = attrs.field(default="", metadata=doc("Background in a few lines."))
-    goals: tuple[str, ...] = _tuple_field("What they want to achieve.")
-    needs: tuple[str, ...] = _tuple_field("What they need from us.")
-    frustrations: tuple[str, ...] = _tuple_field("What gets in their way.")
+    goals: tuple[str, ...] = tuple_field("What they want to achieve.")
+    needs: tuple[str, ...] = tuple_field("What they need from us.")
+    frustrations: tuple[str, ...] = tuple_field("What gets in their way.")
     quote: str | None = attrs.field(default=None, metadata=doc("A typical sentence in their own words."))
-    stakeholders: tuple[Stakeholder, ...] = attrs.field(
-        factory=tuple, converter=to_tuple, metadata=doc("Roles of the buying group, for B2B.")
-    )
+    stakeholders: tuple[Stakeholder, ...] = tuple_field("Roles of the buying group, for B2B.")
 
 
 @attrs.frozen(kw_only=True)
@@ -281,13 +273,13 @@ class Evidence:
     product_group: str | None = attrs.field(
         default=None, metadata=doc("Product group it concerns; field-evidence rules count per group.")
     )
-    supports: tuple[str, ...] = _tuple_field(
+    supports: tuple[str, ...] = tuple_field(
         "Ids of items, pain points or opportunities it confirms.", of_ids=True
     )
-    contradicts: tuple[str, ...] = _tuple_field(
+    contradicts: tuple[str, ...] = tuple_field(
         "Ids of items, pain points or opportunities it refutes.", of_ids=True
     )
-    tags: tuple[str, ...] = _tuple_field("Free tags.")
+    tags: tuple[str, ...] = tuple_field("Free tags.")
 
 
 @attrs.frozen(kw_only=True)
@@ -312,7 +304,7 @@ class StageQuestions:
     """Interview questions of one stage, added to (or replacing) the preset's shipped ones."""
 
     stage: str = attrs.field(validator=slug, metadata=doc("Id of the stage."))
-    questions: tuple[str, ...] = _tuple_field("The questions, in the order they are asked.")
+    questions: tuple[str, ...] = tuple_field("The questions, in the order they are asked.")
     replace: bool = attrs.field(
         default=False,
         metadata=doc("true: these replace the shipped questions of the stage; false: they follow them."),

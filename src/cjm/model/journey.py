@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 import attrs
 
 from cjm.model.blueprint import Blueprint
-from cjm.model.checks import doc, non_blank, slug, to_tuple
+from cjm.model.checks import by_id, doc, non_blank, slug, tuple_field
 from cjm.model.elements import (
     Emotion,
     Evidence,
@@ -48,10 +48,6 @@ def freeze_cells(cells: Mapping[str, Mapping[str, Iterable[Item]]]) -> Cells:
     return MappingProxyType(frozen)
 
 
-def _tuple(text: str) -> Any:
-    return attrs.field(factory=tuple, converter=to_tuple, metadata=doc(text))
-
-
 @attrs.frozen(kw_only=True)
 class Journey:
     """One persona's journey, stage by stage, with the evidence behind it.
@@ -72,9 +68,9 @@ class Journey:
     preset: str | None = attrs.field(
         default=None, metadata=doc("The preset the journey started from; its shipped question bank applies.")
     )
-    personas: tuple[Persona, ...] = _tuple("The personas; the first is the one the map is seen through.")
-    stages: tuple[Stage, ...] = _tuple("The stages, in order.")
-    lanes: tuple[Lane, ...] = _tuple("The lanes, in order.")
+    personas: tuple[Persona, ...] = tuple_field("The personas; the first is the one the map is seen through.")
+    stages: tuple[Stage, ...] = tuple_field("The stages, in order.")
+    lanes: tuple[Lane, ...] = tuple_field("The lanes, in order.")
     cells: Cells = attrs.field(
         factory=dict,
         converter=freeze_cells,
@@ -83,16 +79,18 @@ class Journey:
         metadata=doc("Content of the map: stage id -> lane id -> list of items."),
     )
     emotion_scale: Scale = attrs.field(factory=Scale, metadata=doc("Range of emotion scores."))
-    emotions: tuple[Emotion, ...] = _tuple("The emotion curve: a score per stage (and persona).")
-    moments_of_truth: tuple[MomentOfTruth, ...] = _tuple("The stages that are Moments of Truth.")
-    pain_points: tuple[PainPoint, ...] = _tuple("Pain points, each at a stage.")
-    opportunities: tuple[Opportunity, ...] = _tuple("Improvement opportunities.")
-    metrics: tuple[Metric, ...] = _tuple("KPIs with definitions, baselines and targets.")
-    evidence: tuple[Evidence, ...] = _tuple("The VOC log: evidence behind the content.")
+    emotions: tuple[Emotion, ...] = tuple_field("The emotion curve: a score per stage (and persona).")
+    moments_of_truth: tuple[MomentOfTruth, ...] = tuple_field("The stages that are Moments of Truth.")
+    pain_points: tuple[PainPoint, ...] = tuple_field("Pain points, each at a stage.")
+    opportunities: tuple[Opportunity, ...] = tuple_field("Improvement opportunities.")
+    metrics: tuple[Metric, ...] = tuple_field("KPIs with definitions, baselines and targets.")
+    evidence: tuple[Evidence, ...] = tuple_field("The VOC log: evidence behind the content.")
     blueprint: Blueprint = attrs.field(
         factory=Blueprint, metadata=doc("The service blueprint behind the map.")
     )
-    questions: tuple[StageQuestions, ...] = _tuple("Interview questions per stage, beyond the shipped bank.")
+    questions: tuple[StageQuestions, ...] = tuple_field(
+        "Interview questions per stage, beyond the shipped bank."
+    )
     evidence_policy: EvidencePolicy = attrs.field(
         factory=EvidencePolicy, metadata=doc("Thresholds and roles of the evidence rules (`cjm check`).")
     )
@@ -106,19 +104,19 @@ class Journey:
 
     def stage(self, stage_id: str) -> Stage:
         """The stage with this id; ``KeyError`` if there is none."""
-        return _by_id(self.stages, stage_id, "stage")
+        return by_id(self.stages, stage_id, "stage")
 
     def lane(self, lane_id: str) -> Lane:
         """The lane with this id; ``KeyError`` if there is none."""
-        return _by_id(self.lanes, lane_id, "lane")
+        return by_id(self.lanes, lane_id, "lane")
 
     def persona(self, persona_id: str) -> Persona:
         """The persona with this id; ``KeyError`` if there is none."""
-        return _by_id(self.personas, persona_id, "persona")
+        return by_id(self.personas, persona_id, "persona")
 
     def metric(self, metric_id: str) -> Metric:
         """The metric with this id; ``KeyError`` if there is none."""
-        return _by_id(self.metrics, metric_id, "metric")
+        return by_id(self.metrics, metric_id, "metric")
 
     def items(self, stage_id: str, lane_id: str) -> tuple[Item, ...]:
         """Items of one cell; empty if the cell is empty."""
@@ -165,20 +163,5 @@ class Journey:
 
 
 def _order(declared: list[str], present: Mapping[str, Any]) -> list[str]:
-    known = [key for key in dict.fromkeys(declared) if key in present]
-    return known + [key for key in present if key not in set(declared)]
-
-
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-R = TypeVar("R", bound=_HasId)
-
-
-def _by_id(records: Iterable[R], wanted: str, what: str) -> R:
-    for record in records:
-        if record.id == wanted:
-            return record
-    raise KeyError(f"no {what} with id {wanted!r}")
+    unique = dict.fromkeys(declared)  # declared ids, each once, in order
+    return [key for key in unique if key in present] + [key for key in present if key not in unique]

@@ -14,7 +14,7 @@ from cjm.errors import ValidationError
 from cjm.model import EvidencePolicy, Journey
 from cjm.validate.evidence import Claim, claims, evidence_rules
 from cjm.validate.findings import Finding, Path, Severity, format_path
-from cjm.validate.structure import STRUCTURE_RULES, Rule, run
+from cjm.validate.structure import STRUCTURE_RULES, Rule
 
 __all__ = [
     "STRUCTURE_RULES",
@@ -38,8 +38,8 @@ def all_rules(policy: EvidencePolicy | None = None) -> tuple[Rule, ...]:
 
 
 def validate(journey: Journey, rules: Iterable[Rule] = STRUCTURE_RULES) -> list[Finding]:
-    """Every finding of ``rules`` on ``journey``: errors, warnings and notes."""
-    return run(journey, rules)
+    """Every finding of ``rules`` on ``journey``: errors, warnings and notes, in rule order."""
+    return [finding for rule in rules for finding in rule(journey)]
 
 
 def ensure_valid(journey: Journey, rules: Iterable[Rule] = STRUCTURE_RULES) -> Journey:

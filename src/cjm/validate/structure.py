@@ -28,29 +28,22 @@ _WHERE_DERIVED = {
 }
 
 
-def claim_ids(journey: Journey) -> dict[str, Path]:
-    """Ids evidence can support or contradict (items, pain points, opportunities) and where each is."""
-    claims: dict[str, Path] = {}
+def _claim_ids(journey: Journey) -> Iterator[tuple[Path, str]]:
+    """(where, id) of every claim evidence can support or contradict: items, pain points, opportunities."""
     for stage_id, lane_id, index, item in journey.all_items():
         if item.id is not None:
-            claims.setdefault(item.id, ("cells", stage_id, lane_id, index))
+            yield ("cells", stage_id, lane_id, index), item.id
     for name in ("pain_points", "opportunities"):
         for index, record in enumerate(getattr(journey, name)):
-            claims.setdefault(record.id, (name, index))
-    return claims
+            yield (name, index), record.id
 
 
 def duplicate_ids(journey: Journey) -> Iterator[Finding]:
     """No two records of a collection share an id; no two claims share an id."""
     for name in _COLLECTIONS:
         yield from _duplicates(((name, i), r.id) for i, r in enumerate(getattr(journey, name)))
-    claims: list[tuple[Path, str]] = [
-        (("cells", s, lane, i), item.id) for s, lane, i, item in journey.all_items() if item.id is not None
-    ]
-    for name in ("pain_points", "opportunities"):
-        claims.extend(((name, i), r.id) for i, r in enumerate(getattr(journey, name)))
     # Two pain points (or two opportunities) sharing an id were reported above.
-    yield from _duplicates(claims, skip_same_collection=True)
+    yield from _duplicates(_claim_ids(journey), skip_same_collection=True)
     yield from _duplicates(
         (("emotions", i), f"{e.stage} / {e.persona or '(journey persona)'}")
         for i, e in enumerate(journey.emotions)
@@ -83,7 +76,7 @@ def unknown_references(journey: Journey) -> Iterator[Finding]:
     metrics = {m.id for m in journey.metrics}
     evidence = {e.id for e in journey.evidence}
     pains = {p.id for p in journey.pain_points}
-    claims = set(claim_ids(journey))
+    claims = {claim for _, claim in _claim_ids(journey)}
 
     def check(path: Path, ids: Sequence[str] | str | None, known: set[str], what: str) -> Iterator[Finding]:
         values = [ids] if isinstance(ids, str) else list(ids or ())
@@ -274,11 +267,3 @@ STRUCTURE_RULES: tuple[Rule, ...] = (
     scores_on_scale,
     stageless_lanes,
 )
-
-
-def run(journey: Journey, rules: Iterable[Rule]) -> list[Finding]:
-    """All findings of all rules, in rule order."""
-    findings: list[Finding] = []
-    for rule in rules:
-        findings.extend(rule(journey))
-    return findings

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from cjm.exporters.excel import measure
 from cjm.i18n import pick, vocabulary
 from cjm.model import EvidenceKind, Journey, Role
 from cjm.voc.questions import interview_guide
@@ -32,10 +33,15 @@ _COLUMNS = (
 _WORDS = {"sheet": ("인터뷰 가이드", "Interview guide")}
 
 
-def _lines(text: str, width: int) -> int:
-    """Lines a text takes in a column of ``width`` characters (a Hangul glyph is two wide)."""
-    units = sum(2 if ord(c) > 0x1100 else 1 for c in text)
-    return max(1, -(-units // max(1, width - 1)))
+#: The cells' font has no size of its own, so it is the workbook's 11 pt: measure counts 10 pt text.
+_SCALE = 1.1
+#: Lines every answer row has at least: room to write the answer in.
+_MIN_LINES = 3
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a wrapped cell of a column ``width`` units wide, in the cells' font."""
+    return measure.line_count(text, width / _SCALE)
 
 
 def guide_workbook(journey: Journey, language: str | None = None) -> bytes:
@@ -52,6 +58,8 @@ def guide_workbook(journey: Journey, language: str | None = None) -> bytes:
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BORDER
+    header_lines = max(_lines(pick(words, lang), width) for words, width in _COLUMNS)
+    sheet.row_dimensions[1].height = measure.row_height(header_lines, _SCALE)
     row = 1
     for section in interview_guide(journey, lang):
         for question in section.questions:
@@ -66,8 +74,10 @@ def guide_workbook(journey: Journey, language: str | None = None) -> bytes:
                 cell.border = _BORDER
                 if column == 2:
                     cell.fill = _STAGE_FILL
-            height = max(_lines(question.text, 60), _lines(section.stage.name, 16), 3)
-            sheet.row_dimensions[row].height = 15 * height + 4
+            lines = max(
+                _lines(question.text, _COLUMNS[2][1]), _lines(section.stage.name, _COLUMNS[1][1]), _MIN_LINES
+            )
+            sheet.row_dimensions[row].height = measure.row_height(lines, _SCALE)
     roles = [vocabulary(r, lang) for r in Role]
     kinds = [vocabulary(k, lang) for k in EvidenceKind]
     for letter, options in (("E", roles), ("F", kinds)):

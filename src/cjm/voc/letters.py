@@ -178,19 +178,19 @@ def merge_letters(
                 )
             )
     needed = dict.fromkeys(field for _line, field in placeholders if field in known)
-    for field in needed:
-        if field in MAILING_FIELDS and field not in common and field not in columns:
-            problems.append(
-                Finding(
-                    rule="template",
-                    source=template_name,
-                    message=f"no value for {{{field}}}: --set {field}=… for the mailing, or add a column",
-                )
+    # a mailing field no one gives a value for: one problem for the mailing, not one per letter
+    unset = [f for f in needed if f in MAILING_FIELDS and f not in common and f not in columns]
+    for field in unset:
+        problems.append(
+            Finding(
+                rule="template",
+                source=template_name,
+                message=f"no value for {{{field}}}: --set {field}=… for the mailing, or add a column",
             )
+        )
+    per_letter = [f for f in needed if f not in unset]
     for recipient in recipients:
-        for field in needed:
-            if field in MAILING_FIELDS and field not in common and field not in columns:
-                continue
+        for field in per_letter:
             if not (recipient.values.get(field) or common.get(field, "")).strip():
                 problems.append(
                     Finding(

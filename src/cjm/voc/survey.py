@@ -192,9 +192,12 @@ class SurveyResult:
     def table(self, dimension: str, order: Iterable[str] = ()) -> Iterator[tuple[str, Instrument, Score]]:
         """(group, instrument, score) for every group of a dimension; ``order`` first (e.g. the stages)."""
         keys = self.groups(dimension)
-        first = [key for key in order if key in set(keys)]
-        for key in first + [key for key in keys if key not in set(first)]:
-            for kind in self.instruments():
+        known = set(keys)
+        first = [key for key in order if key in known]
+        chosen = set(first)
+        instruments = self.instruments()
+        for key in first + [key for key in keys if key not in chosen]:
+            for kind in instruments:
                 if (dimension, key, kind) in self.histograms:
                     yield key, kind, self.score(dimension, key, kind)
 

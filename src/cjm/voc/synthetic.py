@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import os
 import random
 
@@ -51,7 +52,8 @@ def write_synthetic_responses(path: str | os.PathLike[str], rows: int = 400, *, 
     stages = list(_STAGES)
     start = dt.date(2026, 9, 1)
     with atomic_writer(path) as binary:
-        text = _TextSink(binary)
+        # newline="": the csv writer's "\n" goes out as it is; detach() leaves the file to atomic_writer
+        text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(_HEADER)
         dealer, persona = DEALERS[0], _PERSONAS[0]
@@ -74,24 +76,4 @@ def write_synthetic_responses(path: str | os.PathLike[str], rows: int = 400, *, 
                 )
             )
         text.flush()
-
-
-class _TextSink:
-    """A minimal text writer over a binary stream, buffering (csv.writer needs ``write``)."""
-
-    def __init__(self, binary: object) -> None:
-        self._binary = binary
-        self._parts: list[str] = []
-        self._size = 0
-
-    def write(self, text: str) -> int:
-        self._parts.append(text)
-        self._size += len(text)
-        if self._size > 1 << 20:
-            self.flush()
-        return len(text)
-
-    def flush(self) -> None:
-        if self._parts:
-            self._binary.write("".join(self._parts).encode("utf-8"))  # type: ignore[attr-defined]
-            self._parts, self._size = [], 0
+        text.detach()

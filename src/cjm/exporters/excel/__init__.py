@@ -24,12 +24,10 @@ from cjm.errors import ExportOptionError, InputError
 from cjm.exporters import check_options
 from cjm.exporters.excel.book import build
 from cjm.io import xlsx_engine
+from cjm.io.workbook.layout import LAYOUTS
 from cjm.model import Journey
 
 __all__ = ["LAYOUTS", "XlsxExporter", "write_template", "write_workbook"]
-
-#: Map layouts: ``grid`` (stages as rows, seed 000) and ``wall`` (stages as columns).
-LAYOUTS = ("grid", "wall")
 
 
 def write_workbook(

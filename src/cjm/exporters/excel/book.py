@@ -10,7 +10,6 @@ is reported at once.
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -31,7 +30,8 @@ from cjm.exporters.excel import measure
 from cjm.grid import Entry, format_number, format_value, grid
 from cjm.i18n import Wording, language_of, pick, term
 from cjm.io.workbook import layout as L
-from cjm.io.xlsx_engine import EXCEL_MAX_CELL_CHARS, BulkRow, BulkSheet, escape_text, excel_length, set_number
+from cjm.io.workbook.layout import item_ref
+from cjm.io.xlsx_engine import EXCEL_MAX_CELL_CHARS, BulkRow, BulkSheet, excel_length, set_number, set_text
 from cjm.model import Journey, Label, Lane, LaneKind, Stage
 from cjm.validate.findings import Finding, Path
 
@@ -117,15 +117,6 @@ def _fill(rgb: str) -> PatternFill:
     return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
 
 
-def item_ref(stage_id: str, lane_id: str, index: int, text: str) -> str:
-    """The Map's row id of an item without an id: where it was and a checksum of its text.
-
-    Ids never hold '/', so the reader tells the two kinds apart; the checksum
-    lets it notice a workbook made from another version of the journey.
-    """
-    return f"{stage_id}/{lane_id}/{index}/{zlib.crc32(text.encode('utf-8')):08x}"
-
-
 @attrs.frozen(kw_only=True)
 class _Entry:
     """One entry of a Map cell, as the Map shows it."""
@@ -154,6 +145,7 @@ class _Book:
         self._fonts: dict[tuple[Any, ...], Font] = {}
         self.grid = grid(journey)
         self.mot_stages = {m.stage for m in journey.moments_of_truth}
+        self._mot_names: dict[str, str] = {}
         self.map_kinds = {lane.kind for lane in journey.lanes}
         self.stage_refs = _stage_refs(journey.stages)
         self.chart_anchor: tuple[Worksheet, int, float] | None = None
@@ -197,8 +189,7 @@ class _Book:
         if isinstance(value, str):
             if value:
                 self.check_text(value, path, f"{ws.title}!{cell.coordinate}")
-                cell.value = escape_text(value)
-                cell.data_type = "s"  # '=…' stays text: openpyxl would make it a formula
+                set_text(cell, value)  # '=…' stays text: openpyxl would make it a formula
         elif isinstance(value, float):
             set_number(cell, value)
         elif value is not None:
@@ -303,7 +294,7 @@ class _Book:
         self.table(L.Role.LANES)
         self.journey_sheet()
         if not self.template:
-            from cjm.exporters.excel.views import add_blueprint_sheets  # views import this module
+            from cjm.exporters.excel.views import add_blueprint_sheets  # the blueprint's analyses: maps only
 
             add_blueprint_sheets(self.wb, self.j, self.lang)
             self.readme()
@@ -353,11 +344,13 @@ class _Book:
         return ["text", "label"]
 
     def mot_metrics(self, stage: Stage) -> str:
-        """The names of the metrics a Moment of Truth is managed by, one per line."""
-        moment = self.j.moment_of_truth(stage.id)
-        if moment is None:
-            return ""
-        return "\n".join(self.j.metric(m).display_name for m in moment.metrics)
+        """The names of the metrics a Moment of Truth is managed by, one per line (worked out once)."""
+        names = self._mot_names.get(stage.id)
+        if names is None:
+            moment = self.j.moment_of_truth(stage.id)
+            names = "" if moment is None else "\n".join(self.j.metric(m).display_name for m in moment.metrics)
+            self._mot_names[stage.id] = names
+        return names
 
     def map(self) -> None:
         j, lang = self.j, self.lang
@@ -497,7 +490,7 @@ class _Book:
                 heights[-1] += needed - sum(heights)
             for offset, h in enumerate(heights):
                 ws.row_dimensions[first + offset].height = h
-            self.block_border(ws, first, first + height_rows - 1, last_col)
+            self.block_border(ws, first, last_col)
             breaks_at.append((first, sum(heights)))
             row = first + height_rows
         last_row = row - 1
@@ -551,7 +544,7 @@ class _Book:
             longest = display(group.name) * 0.55
             for block in blocks:
                 for entry in cells[(block.id, group.id)]:
-                    longest = max(longest, max(display(line) for line in entry.text.split("\n")) + 1.5)
+                    longest = max(longest, display(entry.text) + 1.5)
             text_col = columns[(group.id, "text")]
             if not wall and group.kind is LaneKind.MOMENT_OF_TRUTH:  # type: ignore[union-attr]
                 natural[text_col] = min(max(longest, 8.0), 14.0)
@@ -779,26 +772,18 @@ class _Book:
             tallest = max(tallest, measure.line_count(name, width))
         ws.row_dimensions[HEADER_ROW].height = measure.row_height(tallest, 1.05)
 
-    def block_border(self, ws: Worksheet, first: int, last: int, last_col: int) -> None:
+    def block_border(self, ws: Worksheet, first: int, last_col: int) -> None:
         """A heavier line above each block, so stages read as bands."""
         for col in range(2, last_col + 1):
             cell = ws.cell(row=first, column=col)
             b = cell.border
             cell.border = Border(left=b.left, right=b.right, top=_MEDIUM, bottom=b.bottom)
-            if last != first:
-                cell = ws.cell(row=last, column=col)
-                b = cell.border
-                cell.border = Border(left=b.left, right=b.right, top=b.top, bottom=b.bottom)
 
     def emotion_chart_anchor(self, ws: Worksheet, row: int, widths: dict[int, float], last_col: int) -> int:
         """Reserve room for the emotion chart under the grid; return the rows it covers (0: no scores)."""
         if not self.j.emotions or not self.j.stages:
             return 0
-        visible = sum(
-            widths.get(i, 0)
-            for i in range(2, last_col + 1)
-            if not ws.column_dimensions[get_column_letter(i)].hidden
-        )
+        visible = _visible_width(ws, widths, last_col)
         self.chart_anchor = (ws, row, round(min(max(visible * CM_PER_UNIT * 0.7, 16.0), 36.0), 1))
         return CHART_ROWS
 
@@ -812,11 +797,7 @@ class _Book:
         chart_rows: int,
     ) -> None:
         """Break pages between blocks, never inside one (a block taller than a page is split by Excel)."""
-        visible = sum(
-            widths.get(i, 0)
-            for i in range(2, last_col + 1)
-            if not ws.column_dimensions[get_column_letter(i)].hidden
-        )
+        visible = _visible_width(ws, widths, last_col)
         scale = min(1.0, A3_WIDTH_UNITS / max(visible, 1.0))
         page = A3_HEIGHT_POINTS / scale
         header = ws.row_dimensions[HEADER_ROW].height or 20
@@ -891,10 +872,10 @@ class _Book:
             lines = measure.line_count(stage.name, ws.column_dimensions["B"].width)
             for persona, _title in groups:
                 emotion = j.emotion(stage.id, persona)
+                index = j.emotions.index(emotion) if emotion is not None else 0
                 for column in fields:
                     value = getattr(emotion, column.key) if emotion is not None else None
                     written = column.codec.write(value, lang) if value not in (None, (), "") else None
-                    index = j.emotions.index(emotion) if emotion is not None else 0
                     self.put(
                         ws,
                         row,
@@ -1615,6 +1596,14 @@ def _first_line(value: Any) -> str:
     return max(text.split("\n"), key=len)
 
 
+def _visible_width(ws: Worksheet, widths: dict[int, float], last_col: int) -> float:
+    """The width of the Map's visible columns (B to ``last_col``), in column units."""
+    dimensions = ws.column_dimensions
+    return sum(
+        widths.get(i, 0) for i in range(2, last_col + 1) if not dimensions[get_column_letter(i)].hidden
+    )
+
+
 def _visible_label(index: int, columns: dict[tuple[str, str], int]) -> bool:
     return any(i == index and part in ("label", "metrics") for (_, part), i in columns.items())
 
@@ -1636,10 +1625,9 @@ def _stage_refs(stages: Sequence[Stage]) -> dict[str, str]:
 
 def _default_of(cls: type, key: str) -> Any:
     field = attrs.fields_dict(cls).get(key.split(".")[0])
-    if field is None or field.default is attrs.NOTHING:
+    if field is None or L.is_required(field):
         return None
-    default: Any = field.default
-    return default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
+    return L.field_default(field)
 
 
 def _split(text: str, size: int = 32_000) -> list[str]:

@@ -351,10 +351,7 @@ def funnel_workbook(journey: Journey, result: JourneyAnalytics, *, language: str
     for key, uses in (("unseen", result.unseen), ("missing", result.missing)):
         row += 1
         label = w(key) if key == "unseen" else f"{w(key)} (≥ {result.min_share:g}%)"
-        sheet.put(row, 1, label, bold=True, fill=LANE_FILL, wrap=False)
-        for col in range(2, 5):
-            sheet.put(row, col, "", fill=LANE_FILL)
-        sheet.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        _stage_row(sheet, row, label, 4)
         sheet.lines[row] = 1
         for use in uses:
             row += 1

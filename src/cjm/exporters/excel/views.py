@@ -21,7 +21,7 @@ from cjm.blueprint import all_root_causes, handoff_reports, impact_ranking
 from cjm.exporters.excel import measure
 from cjm.exporters.reports import CHANGE_FILLS, LINES, WORDS, brief, heat, role_name
 from cjm.i18n import Wording, language_of, pick, vocabulary
-from cjm.io.xlsx_engine import escape_text
+from cjm.io.xlsx_engine import set_text
 from cjm.model import Journey, Layer, LinkKind, NodeKind
 
 __all__ = [
@@ -93,8 +93,7 @@ class ViewSheet:
     ) -> Any:
         cell = self.ws.cell(row=row, column=col)
         if isinstance(value, str):
-            cell.value = escape_text(value)
-            cell.data_type = "s"  # '=…' stays text
+            set_text(cell, value)  # '=…' stays text
         else:
             cell.value = value
         cell.font = Font(name=self.font_name, bold=bold, color=colour, size=size)
@@ -103,8 +102,7 @@ class ViewSheet:
         if fill:
             cell.fill = PatternFill("solid", fgColor=fill)
         if isinstance(value, str) and col in self.widths:
-            lines = sum(measure.line_count(part, self.widths[col]) for part in value.split("\n"))
-            self.lines[row] = max(self.lines.get(row, 1), lines)
+            self.lines[row] = max(self.lines.get(row, 1), measure.line_count(value, self.widths[col]))
         return cell
 
     def header(self, row: int, texts: Sequence[str]) -> None:
@@ -341,20 +339,15 @@ def dealer_heatmap_workbook(result: Any, journey: Journey, language: str | None 
     t: Callable[[str], str] = lambda key: pick(W[key], lang)  # noqa: E731
     workbook, sheet = new_book(t("dealers"), lang)
     put_title(sheet, f"{t('dealers')}: {journey.title}", t("small"))
-    stages = [
-        s
-        for s in journey.stages
-        if any(("stage", s.id, k) in result.histograms for k in result.instruments())
-    ]
+    instruments = result.instruments()
+    stages = [s for s in journey.stages if any(("stage", s.id, k) in result.histograms for k in instruments)]
     sheet.columns([20, *(16 for _ in stages)])
     sheet.header(4, [t("dealer"), *(s.name for s in stages)])
     for row, dealer in enumerate(result.groups("dealer"), start=5):
         sheet.put(row, 1, dealer, bold=True, fill=LANE_FILL)
         for col, stage in enumerate(stages, start=2):
             key = f"{dealer}|{stage.id}"
-            kind = next(
-                (k for k in result.instruments() if ("dealer×stage", key, k) in result.histograms), None
-            )
+            kind = next((k for k in instruments if ("dealer×stage", key, k) in result.histograms), None)
             if kind is None:
                 sheet.put(row, col, "–", align="center")
                 continue

@@ -27,11 +27,13 @@ from cjm.exporters.powerpoint.deck import (
     SlideBuilder,
     TableFlow,
     column_widths,
+    header_cell,
+    label_cell,
     slide_builder,
 )
 from cjm.exporters.powerpoint.design import EMU_PER_INCH, EMU_PER_PT, Rect
 from cjm.exporters.powerpoint.drawing import add_line, add_text_box
-from cjm.exporters.powerpoint.fitting import Cell, Para, Row, Table, block_height, text_width
+from cjm.exporters.powerpoint.fitting import Block, Cell, Para, Row, Table, fit_size, text_width
 from cjm.exporters.reports import CHANGE_FILLS, LINES, WORDS, brief, heat, role_name
 from cjm.i18n import Wording, vocabulary
 from cjm.model import Journey, Label, Layer, LinkKind, NodeKind
@@ -41,7 +43,6 @@ __all__ = ["changes_builder", "dealer_heatmap_builder"]
 
 W: dict[str, Wording] = {
     **WORDS,
-    "causes": ("근본 원인 (원인 → Pain Point 경로)", "Root causes (path to the pain)"),
     "items": ("필수 정보 (기록 중 포함 비율)", "Required items (share of records carrying each)"),
     "fail": ("⚠ 실패 지점", "⚠ fail point"),
     "blueprint.notes": (
@@ -58,7 +59,6 @@ W: dict[str, Wording] = {
         " agree an owning department and one action for next quarter.",
     ),
 }
-_LINES = LINES
 _LANES = (Layer.PHYSICAL_EVIDENCE, Layer.CUSTOMER, Layer.FRONTSTAGE, Layer.BACKSTAGE, Layer.SUPPORT)
 _FAIL = "C0392B"
 #: Node box text size (points) and its floor when a lane is crowded.
@@ -69,15 +69,6 @@ _MAX_STAGES = 6
 
 def _has_blueprint(journey: Journey) -> bool:
     return any(n.layer is not None for n in journey.blueprint.nodes)
-
-
-def header_cell(ctx: DeckContext, text: str) -> Cell:
-    """A table header cell in the design's header colours (the KPI report's slides use it too)."""
-    return Cell(
-        block=(Para.of(text, bold=True, colour=ctx.palette.header_text),),
-        fill=ctx.palette.header_fill,
-        anchor="ctr",
-    )
 
 
 def text_cell(text: str, **style: Any) -> Cell:
@@ -216,8 +207,8 @@ def _draw_blueprint(
                     align="ctr",
                 )
         top += height
-        if lane in _LINES:
-            _draw_line(ctx, slide, region, top - gap // 2, ctx.pick(_LINES[lane]))
+        if lane in LINES:
+            _draw_line(ctx, slide, region, top - gap // 2, ctx.pick(LINES[lane]))
     for link in ctx.journey.blueprint.links:
         if link.kind not in (LinkKind.NEXT, LinkKind.CAUSES):
             continue
@@ -242,14 +233,10 @@ def _to_back(shape: Any) -> None:
     tree.insert(2, shape.element)
 
 
-def _fit(block: Any, rect: Rect, largest: float) -> float:
-    size = largest
-    while (
-        size > _NODE_FLOOR
-        and block_height(block, rect.width / EMU_PER_PT - 4, size) > rect.height / EMU_PER_PT - 2
-    ):
-        size -= 0.5
-    return size
+def _fit(block: Block, rect: Rect, largest: float) -> float:
+    """The largest size, from ``largest`` down to the floor, at which ``block`` fits in ``rect``."""
+    fitted = fit_size(block, rect.width / EMU_PER_PT - 4, rect.height / EMU_PER_PT - 2, largest, _NODE_FLOOR)
+    return _NODE_FLOOR if fitted is None else fitted
 
 
 def _sides(start: Any, end: Any) -> tuple[int, int]:
@@ -321,7 +308,7 @@ def root_cause_slides(ctx: DeckContext) -> None:
             rows.append(
                 Row(
                     cells=(
-                        Cell(block=(Para.of(pain.text, bold=True),), fill=ctx.palette.lane_fill, repeat=True),
+                        label_cell(ctx, pain.text),
                         Cell(block=lines),
                         Cell(block=fix),
                     )
@@ -412,7 +399,7 @@ def coverage_slides(ctx: DeckContext) -> None:
         rows.append(
             Row(
                 cells=(
-                    Cell(block=(Para.of(row.name, bold=True),), fill=ctx.palette.lane_fill, repeat=True),
+                    label_cell(ctx, row.name),
                     *(text_cell(str(row.by_role.get(role, 0)), align="ctr") for role in roles),
                     text_cell(str(row.direct), align="ctr"),
                     Cell(block=(Para.of(status),), fill=fill),
@@ -469,7 +456,7 @@ def dealer_heatmap_builder(result: Any, journey: Journey) -> SlideBuilder:
         )
         rows = []
         for dealer in dealers:
-            cells = [Cell(block=(Para.of(dealer, bold=True),), fill=ctx.palette.lane_fill, repeat=True)]
+            cells = [label_cell(ctx, dealer)]
             for stage in stages:
                 kind = next(
                     (
@@ -497,15 +484,7 @@ def dealer_heatmap_builder(result: Any, journey: Journey) -> SlideBuilder:
             rows=tuple(rows),
             header=header,
         )
-        note, rest = ctx.note(
-            ctx.pick(
-                (
-                    "* 응답 30건 미만: 참고용. 색: 빨강(낮음)–노랑–초록(높음).",
-                    "* fewer than 30 answers: indicative only. Colour: red (low) – yellow – green (high).",
-                )
-            ),
-            size=10.0,
-        )
+        note, rest = ctx.note(ctx.pick(W["small"]), size=10.0)
         ctx.place(ctx.pick(W["dealers"]), [note, TableFlow(table, rest)], largest=12.0, floor=8.0)
 
     return SlideBuilder(name="dealers", title=W["dealers"], build=build, section="analysis")

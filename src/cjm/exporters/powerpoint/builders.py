@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import attrs
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
 
@@ -24,6 +23,8 @@ from cjm.exporters.powerpoint.deck import (
     TableFlow,
     TextFlow,
     column_widths,
+    header_cell,
+    label_cell,
     label_width,
     slide_builder,
 )
@@ -78,22 +79,6 @@ def _has_map(journey: Journey) -> bool:
 
 
 # --- shared cell makers ------------------------------------------------------------------
-
-
-def _header(ctx: DeckContext, text: str, *, fill: str | None = None) -> Cell:
-    palette = ctx.palette
-    return Cell(
-        block=(Para.of(text, bold=True, colour=palette.header_text),),
-        fill=fill or palette.header_fill,
-        anchor="ctr",
-    )
-
-
-def _label_cell(ctx: DeckContext, text: str, *, detail: str = "") -> Cell:
-    block: tuple[Para, ...] = (Para.of(text, bold=True),)
-    if detail:
-        block += (Para.of(detail, colour=ctx.palette.muted, scale=0.85),)
-    return Cell(block=block, fill=ctx.palette.lane_fill, repeat=True)
 
 
 def _entry_para(ctx: DeckContext, text: str, label: Label | None, *extra: Span) -> Para:
@@ -238,15 +223,13 @@ def agenda_slide(ctx: DeckContext) -> None:
         rows.append(
             Row(
                 cells=(
-                    _label_cell(ctx, f"{number}. {section}"),
+                    label_cell(ctx, f"{number}. {section}"),
                     Cell(block=block, fill=ctx.palette.neutral_fill),
                 )
             )
         )
     width = ctx.content.width_pt
-    table = Table(
-        widths=column_widths(width, (1, 2.2)), rows=tuple(rows), continued=f" ({ctx.say('continued')})"
-    )
+    table = Table(widths=column_widths(width, (1, 2.2)), rows=tuple(rows))
     ctx.place(
         ctx.say("slide.agenda"), [TableFlow(table, ctx.content, header=False)], largest=18.0, floor=12.0
     )
@@ -263,7 +246,6 @@ def _bullets(ctx: DeckContext, values: Sequence[str]) -> Block:
 def persona_slides(ctx: DeckContext) -> None:
     """One slide per persona (and one for a B2B buying group); a canvas to fill if there is none."""
     journey = ctx.journey
-    cont = f" ({ctx.say('continued')})"
     gap = int(0.25 * _IN)
     if not journey.personas:
         note, rest = ctx.note(ctx.say("persona.blank"))
@@ -271,32 +253,32 @@ def persona_slides(ctx: DeckContext) -> None:
         rows = tuple(
             Row(
                 cells=(
-                    _label_cell(ctx, ctx.say(k) if k in ("persona.name",) else ctx.term(k)),
+                    label_cell(ctx, ctx.say(k) if k in ("persona.name",) else ctx.term(k)),
                     Cell(fill=ctx.palette.neutral_fill),
                 ),
                 min_height=rest.height_pt / len(keys),
             )
             for k in keys
         )
-        table = Table(widths=column_widths(rest.width_pt, (1, 5)), rows=rows, continued=cont)
+        table = Table(widths=column_widths(rest.width_pt, (1, 5)), rows=rows)
         ctx.place(ctx.term("persona"), [note, TableFlow(table, rest, header=False)], largest=14.0, floor=10.0)
         return
     for persona in journey.personas:
         left, right = ctx.content.columns((0.42, 0.58), gap)
         profile: list[Row] = []
         if persona.role:
-            profile.append(Row(cells=(_label_cell(ctx, ctx.term("role")), _text_cell(ctx, persona.role))))
+            profile.append(Row(cells=(label_cell(ctx, ctx.term("role")), _text_cell(ctx, persona.role))))
         if persona.description:
             profile.append(
-                Row(cells=(_label_cell(ctx, ctx.say("description")), _text_cell(ctx, persona.description)))
+                Row(cells=(label_cell(ctx, ctx.say("description")), _text_cell(ctx, persona.description)))
             )
         if persona.quote:
             quote = Cell(block=(Para.of(f"“{persona.quote}”", italic=True),), fill=ctx.palette.note_fill)
-            profile.append(Row(cells=(_label_cell(ctx, ctx.term("quote")), quote)))
+            profile.append(Row(cells=(label_cell(ctx, ctx.term("quote")), quote)))
         wants = [
             Row(
                 cells=(
-                    _label_cell(ctx, ctx.term(key)),
+                    label_cell(ctx, ctx.term(key)),
                     Cell(block=_bullets(ctx, getattr(persona, key)), fill=ctx.palette.neutral_fill),
                 )
             )
@@ -307,7 +289,7 @@ def persona_slides(ctx: DeckContext) -> None:
         if profile:
             flows.append(
                 TableFlow(
-                    Table(widths=column_widths(left.width_pt, (1, 3)), rows=tuple(profile), continued=cont),
+                    Table(widths=column_widths(left.width_pt, (1, 3)), rows=tuple(profile)),
                     left,
                     header=False,
                 )
@@ -316,7 +298,7 @@ def persona_slides(ctx: DeckContext) -> None:
             region = right if profile else ctx.content
             flows.append(
                 TableFlow(
-                    Table(widths=column_widths(region.width_pt, (1, 4)), rows=tuple(wants), continued=cont),
+                    Table(widths=column_widths(region.width_pt, (1, 4)), rows=tuple(wants)),
                     region,
                     header=False,
                 )
@@ -330,22 +312,22 @@ def persona_slides(ctx: DeckContext) -> None:
             width = ctx.content.width_pt
             header = Row(
                 cells=(
-                    _header(ctx, ctx.term("role")),
-                    _header(ctx, ctx.say("persona.concerns")),
-                    _header(ctx, ctx.say("persona.stages")),
+                    header_cell(ctx, ctx.term("role")),
+                    header_cell(ctx, ctx.say("persona.concerns")),
+                    header_cell(ctx, ctx.say("persona.stages")),
                 )
             )
             rows = tuple(
                 Row(
                     cells=(
-                        _label_cell(ctx, s.role),
+                        label_cell(ctx, s.role),
                         Cell(block=_bullets(ctx, s.concerns), fill=ctx.palette.neutral_fill),
                         _text_cell(ctx, ", ".join(_stage_name(journey, x) for x in s.stages)),
                     )
                 )
                 for s in persona.stakeholders
             )
-            table = Table(widths=column_widths(width, (1, 3, 2)), rows=rows, header=header, continued=cont)
+            table = Table(widths=column_widths(width, (1, 3, 2)), rows=rows, header=header)
             ctx.place(
                 f"{ctx.term('stakeholders')}: {persona.name}",
                 [TableFlow(table, ctx.content)],
@@ -405,16 +387,17 @@ def overview_slides(ctx: DeckContext) -> None:
     room = region.width_pt - lane_width
     chunks = _chunks(len(journey.stages), int(room // MIN_STAGE_COLUMN))
     base = ctx.say("slide.overview")
-    cont = f" ({ctx.say('continued')})"
     for chunk in chunks:
         stages = [journey.stages[i] for i in chunk]
         widths = (lane_width, *([room / len(stages)] * len(stages)))
-        corner = _header(ctx, f"{ctx.say('lane')} / {ctx.term('stage')}")
+        corner = header_cell(ctx, f"{ctx.say('lane')} / {ctx.term('stage')}")
         header = Row(
             cells=(
                 corner,
                 *(
-                    _header(ctx, _stage_label(ctx, s), fill=ctx.palette.mot if s.id in grid.moments else None)
+                    header_cell(
+                        ctx, _stage_label(ctx, s), fill=ctx.palette.mot if s.id in grid.moments else None
+                    )
                     for s in stages
                 ),
             )
@@ -422,13 +405,13 @@ def overview_slides(ctx: DeckContext) -> None:
         rows = tuple(
             Row(
                 cells=(
-                    _label_cell(ctx, lane.name),
+                    label_cell(ctx, lane.name),
                     *(_entry_cell(ctx, grid.cell(s.id, lane.id), lane.kind) for s in stages),
                 )
             )
             for lane in journey.lanes
         )
-        table = Table(widths=widths, rows=rows, header=header, continued=cont)
+        table = Table(widths=widths, rows=rows, header=header)
         title = base
         if len(chunks) > 1:
             title = f"{base} ({ctx.term('stage')} {chunk.start + 1}–{chunk.stop} / {len(journey.stages)})"
@@ -480,21 +463,20 @@ def emotion_slide(ctx: DeckContext) -> None:
     journey = ctx.journey
     scale = journey.emotion_scale
     title = ctx.say("slide.emotion")
-    cont = f" ({ctx.say('continued')})"
     if not journey.emotions:
         text = ctx.say("emotion.empty", low=format_number(scale.low), high=format_number(scale.high))
         note, rest = ctx.note(text)
         header = Row(
             cells=(
-                _header(ctx, ctx.term("stage")),
-                _header(ctx, ctx.say("score")),
-                _header(ctx, ctx.say("emotion.note")),
+                header_cell(ctx, ctx.term("stage")),
+                header_cell(ctx, ctx.say("score")),
+                header_cell(ctx, ctx.say("emotion.note")),
             )
         )
         rows = tuple(
             Row(
                 cells=(
-                    _label_cell(ctx, _stage_label(ctx, s)),
+                    label_cell(ctx, _stage_label(ctx, s)),
                     Cell(fill=ctx.palette.neutral_fill),
                     Cell(fill=ctx.palette.neutral_fill),
                 ),
@@ -502,9 +484,7 @@ def emotion_slide(ctx: DeckContext) -> None:
             )
             for s in journey.stages
         )
-        table = Table(
-            widths=column_widths(rest.width_pt, (2, 1, 5)), rows=rows, header=header, continued=cont
-        )
+        table = Table(widths=column_widths(rest.width_pt, (2, 1, 5)), rows=rows, header=header)
         ctx.place(
             title, [note, TableFlow(table, rest)], largest=13.0, floor=10.0, notes=ctx.say("notes.emotion")
         )
@@ -535,9 +515,9 @@ def emotion_slide(ctx: DeckContext) -> None:
     def table_for(width: float) -> Table:
         header = Row(
             cells=(
-                _header(ctx, ctx.term("stage")),
-                _header(ctx, ctx.say("score")),
-                _header(ctx, ctx.say("emotion.note")),
+                header_cell(ctx, ctx.term("stage")),
+                header_cell(ctx, ctx.say("score")),
+                header_cell(ctx, ctx.say("emotion.note")),
             )
         )
         rows = []
@@ -546,7 +526,7 @@ def emotion_slide(ctx: DeckContext) -> None:
             rows.append(
                 Row(
                     cells=(
-                        _label_cell(ctx, journey.stage(e.stage).name),
+                        label_cell(ctx, journey.stage(e.stage).name),
                         Cell(
                             block=(_entry_para(ctx, format_number(e.score), e.label),),
                             fill=ctx.palette.label_fill[e.label],
@@ -555,9 +535,7 @@ def emotion_slide(ctx: DeckContext) -> None:
                     )
                 )
             )
-        return Table(
-            widths=column_widths(width, (1.3, 0.75, 3)), rows=tuple(rows), header=header, continued=cont
-        )
+        return Table(widths=column_widths(width, (1.3, 0.75, 3)), rows=tuple(rows), header=header)
 
     ctx.chart_and_table(
         title, chart, table_for, weights=(0.56, 0.44), largest=12.0, floor=9.0, notes=ctx.say("notes.emotion")
@@ -614,20 +592,19 @@ def _rows_cell(ctx: DeckContext, paras: Sequence[Para], labels: Iterable[Label |
 def stage_slides(ctx: DeckContext) -> None:
     """One slide per stage: what happens (touchpoints, each actor's actions) and what to fix."""
     journey = ctx.journey
-    cont = f" ({ctx.say('continued')})"
     left, right = ctx.content.columns((0.5, 0.5), int(0.25 * _IN))
     for number, stage in enumerate(journey.stages, start=1):
         moment = journey.moment_of_truth(stage.id)
         happens: list[Row] = []
         title = f"{number}. {stage.name}" + (f"  {MOT_MARK} {ctx.say('mot')}" if moment else "")
         if not ctx.title_fits(title):  # the title is cut with …: the name in full here
-            happens.append(Row(cells=(_label_cell(ctx, ctx.term("stage")), _text_cell(ctx, stage.name))))
+            happens.append(Row(cells=(label_cell(ctx, ctx.term("stage")), _text_cell(ctx, stage.name))))
         if stage.description or stage.duration:
             detail = f"{ctx.say('duration')}: {stage.duration}" if stage.duration else ""
             happens.append(
                 Row(
                     cells=(
-                        _label_cell(ctx, ctx.say("description")),
+                        label_cell(ctx, ctx.say("description")),
                         _text_cell(ctx, " ".join(x for x in (stage.description, detail) if x)),
                     )
                 )
@@ -637,7 +614,7 @@ def stage_slides(ctx: DeckContext) -> None:
                 items = journey.items(stage.id, lane.id)
                 paras = [_entry_para(ctx, i.text, i.label) for i in items]
                 happens.append(
-                    Row(cells=(_label_cell(ctx, lane.name), _rows_cell(ctx, paras, (i.label for i in items))))
+                    Row(cells=(label_cell(ctx, lane.name), _rows_cell(ctx, paras, (i.label for i in items))))
                 )
         fixes: list[Row] = []
         if moment is not None:
@@ -655,7 +632,7 @@ def stage_slides(ctx: DeckContext) -> None:
             fixes.append(
                 Row(
                     cells=(
-                        _label_cell(ctx, ctx.say("mot.legend")),
+                        label_cell(ctx, ctx.say("mot.legend")),
                         Cell(block=block, fill=ctx.palette.neutral_fill),
                     )
                 )
@@ -674,7 +651,7 @@ def stage_slides(ctx: DeckContext) -> None:
             fixes.append(
                 Row(
                     cells=(
-                        _label_cell(ctx, _lane_title(ctx, LaneKind.EMOTIONS, "emotion")),
+                        label_cell(ctx, _lane_title(ctx, LaneKind.EMOTIONS, "emotion")),
                         _rows_cell(ctx, paras, (e.label for e in emotions)),
                     )
                 )
@@ -683,7 +660,7 @@ def stage_slides(ctx: DeckContext) -> None:
         fixes.append(
             Row(
                 cells=(
-                    _label_cell(ctx, _lane_title(ctx, LaneKind.PAIN_POINTS, "pain_points")),
+                    label_cell(ctx, _lane_title(ctx, LaneKind.PAIN_POINTS, "pain_points")),
                     _rows_cell(ctx, [_pain_para(ctx, p) for p in pains], (p.label for p in pains)),
                 )
             )
@@ -692,7 +669,7 @@ def stage_slides(ctx: DeckContext) -> None:
         fixes.append(
             Row(
                 cells=(
-                    _label_cell(ctx, _lane_title(ctx, LaneKind.METRICS, "metrics")),
+                    label_cell(ctx, _lane_title(ctx, LaneKind.METRICS, "metrics")),
                     _rows_cell(
                         ctx,
                         [_metric_para(ctx, m) for m in metrics],
@@ -705,7 +682,7 @@ def stage_slides(ctx: DeckContext) -> None:
         fixes.append(
             Row(
                 cells=(
-                    _label_cell(ctx, _lane_title(ctx, LaneKind.OPPORTUNITIES, "opportunities")),
+                    label_cell(ctx, _lane_title(ctx, LaneKind.OPPORTUNITIES, "opportunities")),
                     _rows_cell(ctx, [_opportunity_para(ctx, o) for o in opps], (o.label for o in opps)),
                 )
             )
@@ -717,7 +694,7 @@ def stage_slides(ctx: DeckContext) -> None:
         if happens:
             flows.append(
                 TableFlow(
-                    Table(widths=(lane_col, left.width_pt - lane_col), rows=tuple(happens), continued=cont),
+                    Table(widths=(lane_col, left.width_pt - lane_col), rows=tuple(happens)),
                     left,
                     header=False,
                 )
@@ -725,7 +702,7 @@ def stage_slides(ctx: DeckContext) -> None:
         region = right if happens else ctx.content
         flows.append(
             TableFlow(
-                Table(widths=(lane_col, region.width_pt - lane_col), rows=tuple(fixes), continued=cont),
+                Table(widths=(lane_col, region.width_pt - lane_col), rows=tuple(fixes)),
                 region,
                 header=False,
             )
@@ -736,14 +713,14 @@ def stage_slides(ctx: DeckContext) -> None:
 # --- moments of truth and KPIs -----------------------------------------------------------
 
 
-def _kpi_header(ctx: DeckContext) -> Row:
+def _kpiheader_cell(ctx: DeckContext) -> Row:
     return Row(
         cells=(
-            _header(ctx, ctx.say("kpi")),
-            _header(ctx, f"{ctx.term('definition')} / {ctx.term('formula')}"),
-            _header(ctx, ctx.term("baseline")),
-            _header(ctx, ctx.term("target")),
-            _header(ctx, ctx.term("direction")),
+            header_cell(ctx, ctx.say("kpi")),
+            header_cell(ctx, f"{ctx.term('definition')} / {ctx.term('formula')}"),
+            header_cell(ctx, ctx.term("baseline")),
+            header_cell(ctx, ctx.term("target")),
+            header_cell(ctx, ctx.term("direction")),
         )
     )
 
@@ -787,20 +764,19 @@ _KPI_WEIGHTS = (1.5, 3.6, 1.0, 0.8, 1.0)
 def moment_slides(ctx: DeckContext) -> None:
     """One slide per Moment of Truth: why it matters and its KPIs, baseline against target."""
     journey = ctx.journey
-    cont = f" ({ctx.say('continued')})"
     if not journey.moments_of_truth:
         note, rest = ctx.note(ctx.say("moments.empty"))
         header = Row(
             cells=(
-                _header(ctx, ctx.term("stage")),
-                _header(ctx, ctx.say("mot")),
-                _header(ctx, ctx.say("kpi")),
+                header_cell(ctx, ctx.term("stage")),
+                header_cell(ctx, ctx.say("mot")),
+                header_cell(ctx, ctx.say("kpi")),
             )
         )
         rows = tuple(
             Row(
                 cells=(
-                    _label_cell(ctx, s.name),
+                    label_cell(ctx, s.name),
                     Cell(fill=ctx.palette.neutral_fill),
                     Cell(fill=ctx.palette.neutral_fill),
                 ),
@@ -808,9 +784,7 @@ def moment_slides(ctx: DeckContext) -> None:
             )
             for s in journey.stages
         )
-        table = Table(
-            widths=column_widths(rest.width_pt, (2, 0.6, 5)), rows=rows, header=header, continued=cont
-        )
+        table = Table(widths=column_widths(rest.width_pt, (2, 0.6, 5)), rows=rows, header=header)
         ctx.place(ctx.say("slide.moments"), [note, TableFlow(table, rest)], largest=13.0, floor=10.0)
         return
     for moment in journey.moments_of_truth:
@@ -832,8 +806,7 @@ def moment_slides(ctx: DeckContext) -> None:
         table = Table(
             widths=column_widths(region.width_pt, _KPI_WEIGHTS),
             rows=rows,
-            header=_kpi_header(ctx),
-            continued=cont,
+            header=_kpiheader_cell(ctx),
         )
         flows.append(TableFlow(table, region))
         ctx.place(
@@ -845,26 +818,22 @@ def moment_slides(ctx: DeckContext) -> None:
 def kpi_slides(ctx: DeckContext) -> None:
     """The KPI table of each stage: definition, formula, baseline, target, direction."""
     journey = ctx.journey
-    cont = f" ({ctx.say('continued')})"
     title = ctx.say("slide.kpis")
     if not journey.metrics:
         note, rest = ctx.note(ctx.say("kpis.empty"))
         header = Row(
             cells=(
-                _header(ctx, ctx.term("stage")),
-                _header(ctx, ctx.say("kpi")),
-                _header(ctx, ctx.term("baseline")),
-                _header(ctx, ctx.term("target")),
+                header_cell(ctx, ctx.term("stage")),
+                header_cell(ctx, ctx.say("kpi")),
+                header_cell(ctx, ctx.term("baseline")),
+                header_cell(ctx, ctx.term("target")),
             )
         )
         blank = Cell(fill=ctx.palette.neutral_fill)
         rows = tuple(
-            Row(cells=(_label_cell(ctx, s.name), blank, blank, blank), min_height=30.0)
-            for s in journey.stages
+            Row(cells=(label_cell(ctx, s.name), blank, blank, blank), min_height=30.0) for s in journey.stages
         )
-        table = Table(
-            widths=column_widths(rest.width_pt, (2, 4, 1.2, 1.2)), rows=rows, header=header, continued=cont
-        )
+        table = Table(widths=column_widths(rest.width_pt, (2, 4, 1.2, 1.2)), rows=rows, header=header)
         ctx.place(title, [note, TableFlow(table, rest)], largest=13.0, floor=10.0)
         return
     groups: list[tuple[str, list[Metric]]] = [
@@ -879,8 +848,7 @@ def kpi_slides(ctx: DeckContext) -> None:
         table = Table(
             widths=column_widths(ctx.content.width_pt, _KPI_WEIGHTS),
             rows=tuple(_kpi_row(ctx, m) for m in metrics),
-            header=_kpi_header(ctx),
-            continued=cont,
+            header=_kpiheader_cell(ctx),
         )
         ctx.place(
             f"{title}: {name}",
@@ -959,94 +927,119 @@ def pain_matrix_slides(ctx: DeckContext) -> None:
     ranked = ranked_pain_points(journey)
     spots = _clusters([(p.frequency, p.severity) if p.frequency and p.severity else None for p in ranked])
     unscored = sum(1 for p in ranked if priority(p) is None)
+    colours = {"high": palette.high, "medium": palette.medium, "low": palette.low}
 
-    def colour(score: int) -> str:
-        return (
-            palette.high
-            if score >= HIGH_PRIORITY
-            else palette.medium
-            if score >= MEDIUM_PRIORITY
-            else palette.low
-        )
+    def band(score: int) -> str:
+        return "high" if score >= HIGH_PRIORITY else "medium" if score >= MEDIUM_PRIORITY else "low"
 
     bands: dict[str, list[tuple[float, float, str]]] = {"high": [], "medium": [], "low": []}
     for (f, s), numbers in sorted(spots.items(), key=lambda kv: kv[1][0]):
-        band = "high" if f * s >= HIGH_PRIORITY else "medium" if f * s >= MEDIUM_PRIORITY else "low"
-        bands[band].append((float(f), float(s), number_range(numbers)))
-    colours = {"high": palette.high, "medium": palette.medium, "low": palette.low}
+        bands[band(f * s)].append((float(f), float(s), number_range(numbers)))
     groups = [(ctx.say(f"priority.{b}"), colours[b], pts) for b, pts in bands.items() if pts]
-    guide = ctx.say("pain.reading") if groups else ""
-    if unscored:
-        guide = f"{guide} {ctx.say('pain.unscored', count=unscored)}".strip()
-
-    def chart(slide: Any, rect: Rect) -> None:
-        add_matrix_chart(
-            slide, rect, groups, ctx.design, x_title=ctx.term("frequency"), y_title=ctx.term("severity")
+    entries = []
+    for pain in ranked:
+        score = priority(pain)
+        score_cell = Cell(
+            block=(Para.of(str(score), bold=True, colour="FFFFFF", align="ctr"),)
+            if score is not None
+            else (),
+            fill=colours[band(score)] if score is not None else palette.neutral_fill,
         )
-
-    def table_for(width: float) -> Table:
-        header = Row(
-            cells=(
-                _header(ctx, "#"),
-                _header(ctx, ctx.term("pain_points")),
-                _header(ctx, ctx.term("stage")),
-                _header(ctx, ctx.term("severity")[:2] if ctx.language == "ko" else "S"),
-                _header(ctx, ctx.term("frequency")[:2] if ctx.language == "ko" else "F"),
-                _header(ctx, "S×F"),
+        stage = Cell(
+            block=(Para.of(journey.stage(pain.stage).name, colour=palette.muted),), fill=palette.neutral_fill
+        )
+        entries.append(
+            (
+                _entry_para(ctx, pain.text, pain.label),
+                pain.label,
+                (stage, _score_cell(ctx, pain.severity), _score_cell(ctx, pain.frequency), score_cell),
             )
         )
-        rows = []
-        for number, pain in enumerate(ranked, start=1):
-            score = priority(pain)
-            text: Block = (_entry_para(ctx, pain.text, pain.label),)
-            stage = Cell(block=(Para.of(journey.stage(pain.stage).name, colour=palette.muted),))
-            score_cell = Cell(
-                block=(Para.of(str(score), bold=True, colour="FFFFFF", align="ctr"),)
-                if score is not None
-                else (),
-                fill=colour(score) if score is not None else palette.neutral_fill,
-            )
-            rows.append(
-                Row(
-                    cells=(
-                        Cell(
-                            block=(Para.of(str(number), bold=True, align="ctr"),),
-                            fill=palette.lane_fill,
-                            repeat=True,
-                        ),
-                        Cell(block=text, fill=palette.label_fill[pain.label]),
-                        attrs.evolve(stage, fill=palette.neutral_fill),
-                        _score_cell(ctx, pain.severity),
-                        _score_cell(ctx, pain.frequency),
-                        score_cell,
-                    )
-                )
-            )
-        stage_width = min(110.0, width * 0.22)
-        fixed = 26.0 + stage_width + 2 * 34.0 + 40.0
-        return Table(
-            widths=(26.0, width - fixed, stage_width, 34.0, 34.0, 40.0),
-            rows=tuple(rows),
-            header=header,
-            continued="",
-        )
-
     _matrix(
-        ctx, ctx.say("slide.pain-matrix"), bool(groups), chart, table_for, guide, ctx.say("notes.pain-matrix")
+        ctx,
+        "pain-matrix",
+        groups,
+        axes=("frequency", "severity"),
+        heads=(
+            ctx.term("pain_points"),
+            ctx.term("severity")[:2] if ctx.language == "ko" else "S",
+            ctx.term("frequency")[:2] if ctx.language == "ko" else "F",
+            "S×F",
+        ),
+        entries=entries,
+        columns=(110.0, 0.22, 34.0, 40.0),
+        reading=ctx.say("pain.reading"),
+        unscored=ctx.say("pain.unscored", count=unscored) if unscored else "",
     )
+
+
+#: Width of the number column of a matrix's ranked list, points.
+_NUMBER_COLUMN = 26.0
 
 
 def _matrix(
     ctx: DeckContext,
-    title: str,
-    charted: bool,
-    chart: Any,
-    table_for: Any,
-    guide: str,
-    notes: str,
+    name: str,
+    groups: Sequence[tuple[str, str, Sequence[tuple[float, float, str]]]],
+    *,
+    axes: tuple[str, str],
+    heads: tuple[str, str, str, str],
+    entries: Sequence[tuple[Para, Label, tuple[Cell, Cell, Cell, Cell]]],
+    columns: tuple[float, float, float, float],
+    reading: str,
+    unscored: str,
 ) -> None:
-    """A matrix chart beside its ranked list; the list alone, full width, if nothing is scored."""
-    if charted:
+    """A priority matrix (slide ``name``): the chart of ``groups`` beside the ranked list.
+
+    ``axes`` are the terms of the x and y axis; the list's columns are the
+    number, the entry (``heads[0]``), the stage and three scores (``heads[1:]``);
+    each of ``entries`` is the entry's paragraph, its label and its stage and
+    score cells.  ``columns``: the stage column's widest width (points) and
+    share of the list, the width of the first two scores and of the last.
+    With nothing scored, the list alone, full width, under the reading guide.
+    """
+    palette = ctx.palette
+    widest_stage, stage_share, score, last = columns
+    header = Row(
+        cells=(
+            header_cell(ctx, "#"),
+            header_cell(ctx, heads[0]),
+            header_cell(ctx, ctx.term("stage")),
+            *(header_cell(ctx, head) for head in heads[1:]),
+        )
+    )
+    rows = tuple(
+        Row(
+            cells=(
+                Cell(
+                    block=(Para.of(str(number), bold=True, align="ctr"),), fill=palette.lane_fill, repeat=True
+                ),
+                Cell(block=(para,), fill=palette.label_fill[label]),
+                *cells,
+            )
+        )
+        for number, (para, label, cells) in enumerate(entries, start=1)
+    )
+
+    def table_for(width: float) -> Table:
+        stage_width = min(widest_stage, width * stage_share)
+        fixed = _NUMBER_COLUMN + stage_width + 2 * score + last
+        return Table(
+            widths=(_NUMBER_COLUMN, width - fixed, stage_width, score, score, last),
+            rows=rows,
+            header=header,
+            continued="",
+        )
+
+    def chart(slide: Any, rect: Rect) -> None:
+        x_title, y_title = (ctx.term(axis) for axis in axes)
+        add_matrix_chart(slide, rect, groups, ctx.design, x_title=x_title, y_title=y_title)
+
+    title, notes = ctx.say(f"slide.{name}"), ctx.say(f"notes.{name}")
+    guide = reading if groups else ""
+    if unscored:
+        guide = f"{guide} {unscored}".strip()
+    if groups:
         ctx.chart_and_table(
             title, chart, table_for, weights=(0.45, 0.55), above=(Para.of(guide),), notes=notes
         )
@@ -1091,8 +1084,10 @@ def opportunity_matrix_slides(ctx: DeckContext) -> None:
     wins: list[tuple[float, float, str]] = []
     others: list[tuple[float, float, str]] = []
     for (effort, value), numbers in sorted(spots.items(), key=lambda kv: kv[1][0]):
-        win = value >= QUICK_WIN_VALUE and effort <= QUICK_WIN_EFFORT
-        (wins if win else others).append((float(effort), float(value), number_range(numbers)))
+        # the opportunities at one spot share their value and effort: the first speaks for all
+        (wins if quick_win(ranked[numbers[0] - 1]) else others).append(
+            (float(effort), float(value), number_range(numbers))
+        )
     groups = [
         (name, colour, pts)
         for name, colour, pts in (
@@ -1101,68 +1096,30 @@ def opportunity_matrix_slides(ctx: DeckContext) -> None:
         )
         if pts
     ]
-    guide = f"{ctx.say('opp.reading')} {ctx.say('quick_win.legend')}." if groups else ""
-    if unscored:
-        guide = f"{guide} {ctx.say('opp.unscored', count=unscored)}".strip()
-
-    def chart(slide: Any, rect: Rect) -> None:
-        add_matrix_chart(
-            slide, rect, groups, ctx.design, x_title=ctx.term("effort"), y_title=ctx.term("value")
+    entries = []
+    for opp in ranked:
+        marks = []
+        if quick_win(opp):
+            marks.append(Span(f"  {MOT_MARK} {ctx.say('quick_win')}", bold=True, colour=QUICK_WIN_COLOUR))
+        if opp.quick_fix:
+            marks.append(Span(f"  [{ctx.term('quick_fix')}]", colour=palette.accent))
+        cells = (
+            _text_cell(ctx, _stage_name(journey, opp.stage), muted=True),
+            _score_cell(ctx, opp.value),
+            _score_cell(ctx, opp.effort),
+            _text_cell(ctx, opp.owner or ""),
         )
-
-    def table_for(width: float) -> Table:
-        header = Row(
-            cells=(
-                _header(ctx, "#"),
-                _header(ctx, ctx.term("opportunities")),
-                _header(ctx, ctx.term("stage")),
-                _header(ctx, ctx.term("value")),
-                _header(ctx, ctx.term("effort")),
-                _header(ctx, ctx.term("owner")),
-            )
-        )
-        rows = []
-        for number, opp in enumerate(ranked, start=1):
-            marks = []
-            if quick_win(opp):
-                marks.append(Span(f"  {MOT_MARK} {ctx.say('quick_win')}", bold=True, colour=QUICK_WIN_COLOUR))
-            if opp.quick_fix:
-                marks.append(Span(f"  [{ctx.term('quick_fix')}]", colour=palette.accent))
-            text: Block = (_entry_para(ctx, opp.text, opp.label, *marks),)
-            stage = _stage_name(journey, opp.stage)
-            rows.append(
-                Row(
-                    cells=(
-                        Cell(
-                            block=(Para.of(str(number), bold=True, align="ctr"),),
-                            fill=palette.lane_fill,
-                            repeat=True,
-                        ),
-                        Cell(block=text, fill=palette.label_fill[opp.label]),
-                        _text_cell(ctx, stage, muted=True),
-                        _score_cell(ctx, opp.value),
-                        _score_cell(ctx, opp.effort),
-                        _text_cell(ctx, opp.owner or ""),
-                    )
-                )
-            )
-        stage_width = min(100.0, width * 0.18)
-        fixed = 26.0 + stage_width + 2 * 40.0 + 80.0
-        return Table(
-            widths=(26.0, width - fixed, stage_width, 40.0, 40.0, 80.0),
-            rows=tuple(rows),
-            header=header,
-            continued="",
-        )
-
+        entries.append((_entry_para(ctx, opp.text, opp.label, *marks), opp.label, cells))
     _matrix(
         ctx,
-        ctx.say("slide.opportunity-matrix"),
-        bool(groups),
-        chart,
-        table_for,
-        guide,
-        ctx.say("notes.opportunity-matrix"),
+        "opportunity-matrix",
+        groups,
+        axes=("effort", "value"),
+        heads=(ctx.term("opportunities"), ctx.term("value"), ctx.term("effort"), ctx.term("owner")),
+        entries=entries,
+        columns=(100.0, 0.18, 40.0, 80.0),
+        reading=f"{ctx.say('opp.reading')} {ctx.say('quick_win.legend')}.",
+        unscored=ctx.say("opp.unscored", count=unscored) if unscored else "",
     )
 
 
@@ -1227,11 +1184,11 @@ def evidence_slides(ctx: DeckContext) -> None:
             ctx.say("total"),
             ctx.say("voc_log"),
         ]
-        header = Row(cells=tuple(_header(ctx, h) for h in heads))
+        header = Row(cells=tuple(header_cell(ctx, h) for h in heads))
         rows = []
         for key, name in zip(keys, names, strict=True):
             count = counts[key]
-            cells = [_label_cell(ctx, name)]
+            cells = [label_cell(ctx, name)]
             cells += [
                 Cell(block=(Para.of(str(count[label]), align="ctr"),), fill=palette.label_fill[label])
                 for label in Label
@@ -1251,7 +1208,7 @@ def evidence_slides(ctx: DeckContext) -> None:
         total = Counter[Label]()
         for key in keys:
             total.update(counts[key])
-        cells = [_label_cell(ctx, ctx.say("total"))]
+        cells = [label_cell(ctx, ctx.say("total"))]
         cells += [
             Cell(block=(Para.of(str(total[label]), bold=True, align="ctr"),), fill=palette.label_fill[label])
             for label in Label
@@ -1294,9 +1251,9 @@ def voc_guide_slides(ctx: DeckContext) -> None:
     note, region = ctx.note(ctx.say("voc.intro"))
     header = Row(
         cells=(
-            _header(ctx, ctx.term("stage")),
-            _header(ctx, ctx.say("question")),
-            _header(ctx, ctx.say("answers")),
+            header_cell(ctx, ctx.term("stage")),
+            header_cell(ctx, ctx.say("question")),
+            header_cell(ctx, ctx.say("answers")),
         )
     )
     rows = []
@@ -1310,7 +1267,7 @@ def voc_guide_slides(ctx: DeckContext) -> None:
             rows.append(
                 Row(
                     cells=(
-                        _label_cell(ctx, _stage_label(ctx, stage)),
+                        label_cell(ctx, _stage_label(ctx, stage)),
                         Cell(block=tuple(paras), fill=palette.neutral_fill),
                         Cell(fill=palette.neutral_fill),
                     )
@@ -1323,7 +1280,7 @@ def voc_guide_slides(ctx: DeckContext) -> None:
             )
             rows.append(
                 Row(
-                    cells=(_label_cell(ctx, _stage_label(ctx, stage)), hint, Cell(fill=palette.neutral_fill)),
+                    cells=(label_cell(ctx, _stage_label(ctx, stage)), hint, Cell(fill=palette.neutral_fill)),
                     min_height=58.0,
                 )
             )
@@ -1331,7 +1288,6 @@ def voc_guide_slides(ctx: DeckContext) -> None:
         widths=column_widths(region.width_pt, (1.1, 4.8, 2.0)),
         rows=tuple(rows),
         header=header,
-        continued=f" ({ctx.say('continued')})",
     )
     flows: list[TableFlow | TextFlow] = [note, TableFlow(table, region)]
     ctx.place(ctx.say("slide.voc-guide"), flows, largest=13.0, floor=10.0, notes=ctx.say("notes.voc-guide"))
@@ -1499,11 +1455,11 @@ def summary_slide(ctx: DeckContext) -> None:
     def table_for(width: float) -> Table:
         header = Row(
             cells=(
-                _header(ctx, ctx.term("stage")),
-                _header(ctx, ctx.say("mot")),
-                _header(ctx, ctx.term("emotion")),
-                _header(ctx, ctx.say("summary.top_pain")),
-                _header(ctx, ctx.say("summary.kpis")),
+                header_cell(ctx, ctx.term("stage")),
+                header_cell(ctx, ctx.say("mot")),
+                header_cell(ctx, ctx.term("emotion")),
+                header_cell(ctx, ctx.say("summary.top_pain")),
+                header_cell(ctx, ctx.say("summary.kpis")),
             )
         )
         rows = []
@@ -1519,7 +1475,7 @@ def summary_slide(ctx: DeckContext) -> None:
             rows.append(
                 Row(
                     cells=(
-                        _label_cell(ctx, stage.name),
+                        label_cell(ctx, stage.name),
                         Cell(
                             block=(Para.of(MOT_MARK if moment else "", colour=palette.mot, align="ctr"),),
                             fill=palette.neutral_fill,

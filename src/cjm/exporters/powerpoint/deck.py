@@ -34,6 +34,9 @@ from cjm.errors import ExportOptionError
 from cjm.exporters.powerpoint.design import (
     EMU_PER_INCH,
     EMU_PER_PT,
+    FOOTER_GAP,
+    FOOTER_HEIGHT,
+    SECTIONS_URI,
     Design,
     Palette,
     Rect,
@@ -51,13 +54,15 @@ from cjm.exporters.powerpoint.drawing import (
 )
 from cjm.exporters.powerpoint.fitting import (
     Block,
+    Cell,
     Para,
     Table,
     TablePage,
     block_height,
+    fit_size,
+    longest,
     paginate_blocks,
     sizes,
-    text_width,
 )
 from cjm.exporters.powerpoint.partnames import indexed_partnames
 from cjm.exporters.powerpoint.wording import WORDS, say
@@ -76,6 +81,8 @@ __all__ = [
     "SlideCatalog",
     "TableFlow",
     "TextFlow",
+    "header_cell",
+    "label_cell",
     "register_slide",
     "slide_builder",
 ]
@@ -83,8 +90,7 @@ __all__ = [
 #: Modules whose import registers built-in slide builders (a new module of builders adds its name).
 BUILDER_MODULES = ("cjm.exporters.powerpoint.builders", "cjm.exporters.powerpoint.analysis")
 
-#: PowerPoint 2010's extension holding the section list, and its namespace.
-_SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+#: The namespace of PowerPoint 2010's section list (its extension: :data:`SECTIONS_URI`).
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _SECTION_NAMESPACE = uuid.UUID("4b0c3f0e-6a57-4f0a-9a4e-0c1d2b3a4f5e")
@@ -206,6 +212,11 @@ def slide_builder(
 # --- flows: content laid out over as many slides as it needs ------------------------------
 
 
+def _region_for(flow: TableFlow | TextFlow, page: int) -> Rect:
+    """Where ``flow`` goes on slide ``page``: ``first`` on the first slide (if given), else ``region``."""
+    return flow.first if page == 0 and flow.first is not None else flow.region
+
+
 @attrs.frozen
 class TableFlow:
     """A table placed in ``region`` (``first`` on the first slide, if given), page after page."""
@@ -215,8 +226,7 @@ class TableFlow:
     first: Rect | None = None
     header: bool = True
 
-    def region_for(self, page: int) -> Rect:
-        return self.first if page == 0 and self.first is not None else self.region
+    region_for = _region_for
 
     def fits(self, size: float) -> bool:
         height = self.region_for(0).height_pt
@@ -244,8 +254,7 @@ class TextFlow:
     colour: str | None = None
     size: float | None = None  # a fixed size, outside the slide's common sizing
 
-    def region_for(self, page: int) -> Rect:
-        return self.first if page == 0 and self.first is not None else self.region
+    region_for = _region_for
 
     def _inner(self, rect: Rect) -> tuple[float, float]:
         return rect.width_pt - 2 * TEXT_MARGIN, rect.height_pt - TEXT_MARGIN
@@ -347,19 +356,17 @@ class DeckContext:
 
     def title_fits(self, text: str) -> bool:
         """True if ``text`` fits the title band whole (at the smallest title size if need be)."""
-        box = self.design.title_box
+        width, height = _title_room(self.design.title_box)
         block = (Para.of(text, bold=self.design.builtin),)
-        return block_height(block, box.width_pt - 14.4, self.design.title_floor) <= box.height_pt - 7.2
+        return block_height(block, width, self.design.title_floor) <= height
 
     def set_title(self, shape: Any, text: str, box: Rect, *, largest: float | None = None) -> None:
         """Write ``text`` into a title placeholder, shrunk to fit ``box`` (cut with … if it must)."""
         design = self.design
         top = largest or design.title_size
-        width, height = box.width_pt - 14.4, box.height_pt - 7.2
+        width, height = _title_room(box)
         block = (Para.of(text, bold=design.builtin),)
-        size = next(
-            (s for s in sizes(top, design.title_floor) if block_height(block, width, s) <= height), None
-        )
+        size = fit_size(block, width, height, top, design.title_floor)
         if size is None:
             size = design.title_floor
             block = (Para.of(_shorten(text, width, height, size), bold=design.builtin),)
@@ -414,9 +421,8 @@ class DeckContext:
 
     def _footer_rect(self) -> Rect:
         box = self.design.title_box
-        height = int(0.3 * EMU_PER_INCH)
-        top = self.design.slide_height - height - int(0.12 * EMU_PER_INCH)
-        return Rect(box.left, top, box.width, height)
+        top = self.design.slide_height - FOOTER_HEIGHT - FOOTER_GAP
+        return Rect(box.left, top, box.width, FOOTER_HEIGHT)
 
     def note(self, text: str, region: Rect | None = None, *, size: float = 11.0) -> tuple[TextFlow, Rect]:
         """A muted note over ``region`` (default: the content area), and the room left below it.
@@ -450,8 +456,12 @@ class DeckContext:
         The text size is the largest, from ``largest`` down to ``floor``, at
         which every flow fits on one slide; below the floor the flows continue
         on continuation slides, titled "title (2/3)".  ``decorate(slide, page)``
-        adds anything else (a chart, a legend) to each slide.
+        adds anything else (a chart, a legend) to each slide.  A table that
+        names no ``continued`` mark marks its continued rows with the deck's word.
         """
+        flows = [
+            attrs.evolve(f, table=self._worded(f.table)) if isinstance(f, TableFlow) else f for f in flows
+        ]
         size = next((s for s in sizes(largest, floor) if all(f.fits(s) for f in flows)), floor)
         pages: list[list[Any]] = [list(f.pages(size)) for f in flows]
         count = max((len(p) for p in pages), default=1)
@@ -466,6 +476,12 @@ class DeckContext:
                     flow.draw(slide, flow_pages[index], index, size, self.design)
             slides.append(slide)
         return slides
+
+    def _worded(self, table: Table) -> Table:
+        """``table`` marking a continued row label with the deck's word, unless it names its own."""
+        if table.continued is not None:
+            return table
+        return attrs.evolve(table, continued=f" ({self.say('continued')})")
 
     def chart_and_table(
         self,
@@ -486,7 +502,7 @@ class DeckContext:
         """
         gap = int(0.25 * EMU_PER_INCH)
         chart_rect, table_rect = self.content.columns(weights, gap)
-        narrow = table_for(table_rect.width_pt)
+        narrow = self._worded(table_for(table_rect.width_pt))
         size = narrow.fit(table_rect.height_pt, largest, floor)
         slide = self.new_slide(title, notes=notes)
         if above:
@@ -515,7 +531,7 @@ class DeckContext:
             first = attrs.evolve(narrow, rows=narrow.rows[:count])
             page = first.pages(size, lambda _: table_rect.height_pt)[0]
             add_table(slide, table_rect, first.widths, page, size, self.design)
-        wide = table_for(self.content.width_pt)
+        wide = self._worded(table_for(self.content.width_pt))
         rest = attrs.evolve(wide, rows=wide.rows[count:])
         more = self.place(
             f"{title} ({self.say('continued')})",
@@ -524,6 +540,32 @@ class DeckContext:
             floor=floor,
         )
         return [slide, *more]
+
+
+def _title_room(box: Rect) -> tuple[float, float]:
+    """Width and height (points) a title placeholder ``box`` leaves its text: its insets off."""
+    return box.width_pt - 14.4, box.height_pt - 7.2
+
+
+# --- table cells every builder uses --------------------------------------------------------
+
+
+def header_cell(ctx: DeckContext, text: str, *, fill: str | None = None) -> Cell:
+    """A table header cell in the design's header colours (``fill`` instead of its fill)."""
+    palette = ctx.palette
+    return Cell(
+        block=(Para.of(text, bold=True, colour=palette.header_text),),
+        fill=fill or palette.header_fill,
+        anchor="ctr",
+    )
+
+
+def label_cell(ctx: DeckContext, text: str, *, detail: str = "") -> Cell:
+    """A row label: ``text`` in bold on the lane colour (``detail`` muted below), repeated when cut."""
+    block: Block = (Para.of(text, bold=True),)
+    if detail:
+        block += (Para.of(detail, colour=ctx.palette.muted, scale=0.85),)
+    return Cell(block=block, fill=ctx.palette.lane_fill, repeat=True)
 
 
 def _placeholder_kind(holder: Any) -> str:
@@ -746,13 +788,13 @@ def _write_sections(prs: Any, sections: list[tuple[str, list[int]]]) -> None:
     ext_list = root.find(f"{{{_P}}}extLst")
     if ext_list is None:
         ext_list = etree.SubElement(root, f"{{{_P}}}extLst")
-    for old in ext_list.findall(f"{{{_P}}}ext[@uri='{_SECTIONS_URI}']"):
+    for old in ext_list.findall(f"{{{_P}}}ext[@uri='{SECTIONS_URI}']"):
         ext_list.remove(old)
     if not sections:
         if not len(ext_list):
             root.remove(ext_list)
         return
-    ext = etree.SubElement(ext_list, f"{{{_P}}}ext", uri=_SECTIONS_URI)
+    ext = etree.SubElement(ext_list, f"{{{_P}}}ext", uri=SECTIONS_URI)
     section_list = etree.SubElement(ext, f"{{{_P14}}}sectionLst", nsmap={"p14": _P14})
     for number, (title, ids) in enumerate(sections):
         section_id = uuid.uuid5(_SECTION_NAMESPACE, f"{number}:{title}")
@@ -772,5 +814,5 @@ def column_widths(total: float, weights: Sequence[float]) -> tuple[float, ...]:
 
 def label_width(texts: Iterable[str], size: float, *, floor: float, ceiling: float) -> float:
     """A column width (points) that holds the longest of ``texts`` on one line, within bounds."""
-    widest = max((text_width(t, size, bold=True) for t in texts), default=0.0) + 10
+    widest = longest(texts, size, bold=True) + 10
     return max(floor, min(ceiling, widest))

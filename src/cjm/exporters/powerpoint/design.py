@@ -86,6 +86,8 @@ _NS = {
 }
 _P = f"{{{_NS['p']}}}"
 _A = f"{{{_NS['a']}}}"
+#: PowerPoint 2010's extension of presentation.xml holding the section list.
+SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
@@ -380,7 +382,7 @@ def _remove_slides(prs: Any) -> None:
         sld_id.getparent().remove(sld_id)
         prs.part.drop_rel(rid)
     for ext in root.findall(f"{_P}extLst/{_P}ext"):
-        if ext.get("uri") == "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}":  # the section list
+        if ext.get("uri") == SECTIONS_URI:
             ext.getparent().remove(ext)
 
 

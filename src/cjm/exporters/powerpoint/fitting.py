@@ -18,6 +18,7 @@ test.
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
@@ -300,9 +301,15 @@ def block_height(block: Block, width: float, size: float) -> float:
 
 
 def sizes(largest: float, floor: float, step: float = 0.5) -> list[float]:
-    """Font sizes to try, from ``largest`` down to ``floor``."""
-    count = round((largest - floor) / step)
-    return [largest - step * i for i in range(count + 1)] if largest > floor else [floor]
+    """Font sizes to try, from ``largest`` down by ``step``, ending exactly at ``floor``.
+
+    No size is below ``floor``: where the steps do not land on it (``largest``
+    not a whole number of steps above it), the last step is shorter.
+    """
+    if largest <= floor:
+        return [floor]
+    above = math.ceil(round((largest - floor) / step, 9))  # the sizes above the floor
+    return [*(largest - step * i for i in range(above)), floor]
 
 
 def fit_size(block: Block, width: float, height: float, largest: float, floor: float) -> float | None:
@@ -349,6 +356,8 @@ def split_block(block: Block, width: float, height: float, size: float) -> tuple
 #: Cell margins in points: left/right and top/bottom.
 CELL_MARGIN_X = 4.0
 CELL_MARGIN_Y = 2.5
+#: The mark of a continued row label when a table names none (a deck names its own).
+CONTINUED = " (cont.)"
 
 
 @attrs.frozen
@@ -386,13 +395,14 @@ class Table:
     """A table to lay out: column widths (points), a header repeated on every page, rows.
 
     ``continued`` is appended to a repeated row label when a row is cut
-    across slides, e.g. " (계속)".
+    across slides, e.g. " (계속)"; None leaves it to the deck, which writes
+    its own word (:data:`CONTINUED` outside a deck).
     """
 
     widths: tuple[float, ...]
     rows: tuple[Row, ...]
     header: Row | None = None
-    continued: str = " (cont.)"
+    continued: str | None = None
 
     def row_height(self, row: Row, size: float) -> float:
         tallest = max(
@@ -414,14 +424,18 @@ class Table:
 
         The header may take a third of a page and a row label half of one; text
         beyond that (a stage name of a thousand characters) is cut with "…".
-        Everything else is cut for continuation, never lost.
+        Everything else is cut for continuation, never lost.  A table with
+        nothing to cut is returned as it is.
         """
+        clipped = False
 
         def clip(cell: Cell, width: float, most: float) -> Cell:
+            nonlocal clipped
             inner = width - 2 * CELL_MARGIN_X
             room = most - 2 * CELL_MARGIN_Y
             if block_height(cell.block, inner, size) <= room:
                 return cell
+            clipped = True
             head, _ = split_block(cell.block, inner, max(room - size * WIDE_LINE, 0.0), size)
             return attrs.evolve(cell, block=_mark_continued(head, "…"))
 
@@ -439,7 +453,7 @@ class Table:
             )
             for row in self.rows
         )
-        return attrs.evolve(self, header=header, rows=rows)
+        return attrs.evolve(self, header=header, rows=rows) if clipped else self
 
     def fit(self, height: float, largest: float, floor: float) -> float | None:
         """The largest size at which the table fits on one page ``height`` tall, or None."""
@@ -455,53 +469,57 @@ class Table:
         taller than a whole page is cut, its repeating cells repeated with
         :attr:`continued`, the rest of its text carried to the next page.
         """
-        table = self.clipped(size, heights(0))
-        if table is not self and table != self:
-            return table.pages(size, heights)
+        return self.clipped(size, heights(0))._paginate(size, heights)
+
+    def _paginate(self, size: float, heights: Callable[[int], float]) -> list[TablePage]:
+        """:meth:`pages` of a table already clipped."""
         pages: list[TablePage] = []
         header_height = self.row_height(self.header, size) if self.header else 0.0
-        pending = list(self.rows)
+        pending = deque(self.rows)
         current: list[Row] = []
         current_heights: list[float] = []
+        used = 0.0  # the sum of current_heights
 
         def close() -> None:
-            nonlocal current, current_heights
+            nonlocal current, current_heights, used
             head = (self.header,) if self.header else ()
             head_heights = (header_height,) if self.header else ()
             pages.append(TablePage(rows=(*head, *current), heights=(*head_heights, *current_heights)))
-            current, current_heights = [], []
+            current, current_heights, used = [], [], 0.0
 
         while pending:
-            row = pending.pop(0)
-            room = heights(len(pages)) - header_height - sum(current_heights)
+            row = pending.popleft()
+            room = heights(len(pages)) - header_height - used
             needed = self.row_height(row, size)
             if needed <= room:
                 current.append(row)
                 current_heights.append(needed)
+                used += needed
                 continue
             empty_room = heights(len(pages) + (1 if current else 0)) - header_height
             if current and (needed <= empty_room or room < 3 * size * WIDE_LINE):
                 close()  # start the row on a fresh page
-                pending.insert(0, row)
+                pending.appendleft(row)
                 continue
             head, tail = self._cut(row, max(room, 3 * size * WIDE_LINE), size)
             current.append(head)
             current_heights.append(self.row_height(head, size))
             close()
             if any(cell.block for cell in tail.cells if not cell.repeat):
-                pending.insert(0, tail)
+                pending.appendleft(tail)
         if current or not pages:
             close()
         return pages
 
     def _cut(self, row: Row, room: float, size: float) -> tuple[Row, Row]:
         inner = room - 2 * CELL_MARGIN_Y
+        mark = CONTINUED if self.continued is None else self.continued
         heads: list[Cell] = []
         tails: list[Cell] = []
         for cell, width in zip(row.cells, self.widths, strict=True):
             if cell.repeat:
                 heads.append(cell)
-                tails.append(attrs.evolve(cell, block=_mark_continued(cell.block, self.continued)))
+                tails.append(attrs.evolve(cell, block=_mark_continued(cell.block, mark)))
                 continue
             head, tail = split_block(cell.block, width - 2 * CELL_MARGIN_X, inner, size)
             heads.append(attrs.evolve(cell, block=head))

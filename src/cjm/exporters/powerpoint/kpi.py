@@ -21,8 +21,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from cjm.exporters.powerpoint.analysis import header_cell, text_cell
-from cjm.exporters.powerpoint.deck import DeckContext, SlideBuilder, TableFlow, column_widths
+from cjm.exporters.powerpoint.analysis import text_cell
+from cjm.exporters.powerpoint.deck import (
+    DeckContext,
+    SlideBuilder,
+    TableFlow,
+    column_widths,
+    header_cell,
+    label_cell,
+)
 from cjm.exporters.powerpoint.design import EMU_PER_INCH, Rect
 from cjm.exporters.powerpoint.drawing import add_stacked_bar_chart
 from cjm.exporters.powerpoint.fitting import Cell, Para, Row, Table
@@ -117,6 +124,7 @@ def _stage_slides(ctx: DeckContext, report: KpiReport) -> None:
         f"{word('period', lang)} {latest.period} · {word('as_of', lang)} {latest.as_of.isoformat()}"
         f" · {word('engine', lang)} {report.engine}. {word('mot', lang)}. {word('met_colours', lang)}."
     )
+    note, rest = ctx.note(guide, size=10.0)
     for stage, group in report.by_stage(latest.rows).items():
         rows = []
         for gap in group:
@@ -143,9 +151,7 @@ def _stage_slides(ctx: DeckContext, report: KpiReport) -> None:
             widths=column_widths(ctx.content.width_pt, weights),
             rows=tuple(rows),
             header=header,
-            continued=f" ({ctx.say('continued')})",
         )
-        note, rest = ctx.note(guide, size=10.0)
         ctx.place(
             f"{ctx.pick(TITLE)} {latest.period}: {report.stage_title(stage)}",
             [note, TableFlow(table, rest)],
@@ -163,6 +169,8 @@ def _dealer_slides(ctx: DeckContext, report: KpiReport) -> None:
     lang = report.language
     latest = report.latest
     rows_by_stage = report.by_stage(latest.rows)
+    guide = f"{word('period', lang)} {latest.period}. {word('spread_colours', lang)}."
+    note, rest = ctx.note(guide, size=10.0)
     for part in _chunks(report.dealers, DEALERS_PER_SLIDE):
         header = Row(
             cells=(
@@ -196,10 +204,7 @@ def _dealer_slides(ctx: DeckContext, report: KpiReport) -> None:
             widths=column_widths(ctx.content.width_pt, (3.2, 1.2, *(1.2 for _ in part))),
             rows=tuple(rows),
             header=header,
-            continued=f" ({ctx.say('continued')})",
         )
-        guide = f"{word('period', lang)} {latest.period}. {word('spread_colours', lang)}."
-        note, rest = ctx.note(guide, size=10.0)
         ctx.place(
             f"{ctx.pick(_W['dealers'])} {latest.period}",
             [note, TableFlow(table, rest)],
@@ -242,7 +247,6 @@ def _trend_slides(ctx: DeckContext, report: KpiReport) -> None:
         widths=column_widths(ctx.content.width_pt, (4.0, *(1.0 for _ in periods), 1.0)),
         rows=tuple(rows),
         header=header,
-        continued=f" ({ctx.say('continued')})",
     )
     note, rest = ctx.note(f"{word('met_colours', lang)}.", size=10.0)
     ctx.place(
@@ -308,7 +312,7 @@ def _funnel_slide(ctx: DeckContext, journey: Journey, result: JourneyAnalytics) 
             rows.append(
                 Row(
                     cells=(
-                        Cell(block=(Para.of(name, bold=True),), fill=palette.lane_fill, repeat=True),
+                        label_cell(ctx, name),
                         *(text_cell(f, align="r") for f in figures),
                     )
                 )

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from cjm.io.workbook.layout import JOURNEY_COLLECTIONS
 from cjm.model import Item, Journey
 
 __all__ = ["Change", "changes"]
@@ -144,7 +145,7 @@ def changes(before: Journey, after: Journey) -> list[Change]:
     out: list[Change] = []
     if before == after:
         return out
-    scalar = [f.name for f in attrs.fields(Journey) if f.name not in _COLLECTIONS]
+    scalar = [f.name for f in attrs.fields(Journey) if f.name not in JOURNEY_COLLECTIONS]
     for name in scalar:
         if getattr(before, name) != getattr(after, name):
             out.append(
@@ -187,17 +188,3 @@ def changes(before: Journey, after: Journey) -> list[Change]:
     if not out:  # only the order of some records changed
         out.append(Change(op="~", kind="order", where="records reordered"))
     return out
-
-
-_COLLECTIONS = {
-    "personas",
-    "stages",
-    "lanes",
-    "cells",
-    "emotions",
-    "moments_of_truth",
-    "pain_points",
-    "opportunities",
-    "metrics",
-    "evidence",
-}

@@ -33,6 +33,7 @@ import math
 import re
 import types
 import typing
+import zlib
 from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
@@ -66,14 +67,21 @@ __all__ = [
     "CLEAR_MARKERS",
     "COLUMNS",
     "FORMAT",
+    "JOURNEY_COLLECTIONS",
+    "LAYOUTS",
     "CellProblem",
     "Codec",
     "Column",
     "Role",
     "Sheet",
     "defined_name",
+    "field_default",
     "is_clear",
+    "is_required",
+    "item_checksum",
+    "item_ref",
     "sheet_name",
+    "unwrap_optional",
     "word",
 ]
 
@@ -81,12 +89,39 @@ __all__ = [
 FORMAT = "cjm-workbook/1"
 #: The key of a sheet's column A when it holds row keys (stage ids of the Emotions sheet).
 ROW_KEY = "__row__"
+#: Map layouts: ``grid`` (stages as rows, seed 000) and ``wall`` (stages as columns).
+LAYOUTS = ("grid", "wall")
+#: The journey's collections: fields with sheets of their own, not rows of the Journey sheet.
+JOURNEY_COLLECTIONS = (
+    "personas",
+    "stages",
+    "lanes",
+    "cells",
+    "emotions",
+    "moments_of_truth",
+    "pain_points",
+    "opportunities",
+    "metrics",
+    "evidence",
+)
+
+
+def item_checksum(text: str) -> str:
+    """The checksum of an item's text that a Map row id without an item id carries."""
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"
+
+
+def item_ref(stage_id: str, lane_id: str, index: int, text: str) -> str:
+    """The Map's row id of an item without an id: where it was and a checksum of its text.
+
+    Ids never hold '/', so the reader tells the two kinds apart; the checksum
+    lets it notice a workbook made from another version of the journey.
+    """
+    return f"{stage_id}/{lane_id}/{index}/{item_checksum(text)}"
 
 
 class _Clear:
     """The clear marker, read from a cell: set the field to its default, or remove the record."""
-
-    _instance: _Clear | None = None
 
     def __repr__(self) -> str:
         return "CLEAR"
@@ -551,7 +586,8 @@ class Column:
         return pick(self.header, language)
 
 
-def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
+def unwrap_optional(tp: Any) -> tuple[Any, bool]:
+    """``(X, True)`` for ``X | None``; ``(tp, False)`` for any other type."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -562,7 +598,7 @@ def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
 
 def codec_for(field: attrs.Attribute[Any]) -> Codec:
     """The codec for an attrs field, from its type and validator."""
-    tp, _ = _unwrap_optional(field.type)
+    tp, _ = unwrap_optional(field.type)
     validator = field.validator
     inner = getattr(validator, "validator", validator)
     if tp is str:
@@ -587,6 +623,14 @@ def is_required(field: attrs.Attribute[Any]) -> bool:
     return field.default is attrs.NOTHING
 
 
+def field_default(field: attrs.Attribute[Any]) -> Any:
+    """The value a field takes when it is not given (a factory's value is made anew)."""
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return default.factory()  # type: ignore[union-attr]
+    return default
+
+
 def header_of(key: str) -> tuple[str, str]:
     for candidate in (f"col.{key}", key, f"col.{key.rsplit('.', 1)[-1]}", key.rsplit(".", 1)[-1]):
         if candidate in _WORDS:
@@ -603,7 +647,7 @@ _WIDTHS = {"id": 14, "text": 40, "summary": 44, "definition": 32, "description":
 
 def _simple(tp: Any) -> bool:
     """A nested record whose fields all fit in one cell each (spread over columns, not JSON)."""
-    inner, _ = _unwrap_optional(tp)
+    inner, _ = unwrap_optional(tp)
     if not attrs.has(inner):
         return False
     for field in attrs.fields(attrs.resolve_types(inner)):
@@ -645,7 +689,7 @@ def derive_columns(
         field = fields[name]
         full = f"{prefix}{name}"
         if _simple(field.type):
-            inner, _ = _unwrap_optional(field.type)
+            inner, _ = unwrap_optional(field.type)
             sub_order = [k[len(name) + 1 :] for k in order if k.startswith(f"{name}.")]
             nested = derive_columns(inner, sub_order, prefix=f"{full}.")
             out.extend(attrs.evolve(c, required=False) for c in nested)
@@ -831,18 +875,7 @@ JOURNEY_FIELDS = tuple(
     derive_columns(
         Journey,
         ["id", "title", "description", "language", "version", "updated", "emotion_scale"],
-        skip=[
-            "personas",
-            "stages",
-            "lanes",
-            "cells",
-            "emotions",
-            "moments_of_truth",
-            "pain_points",
-            "opportunities",
-            "metrics",
-            "evidence",
-        ],
+        skip=JOURNEY_COLLECTIONS,
     )
 )
 #: Lane kinds whose entries the Map holds (text and label are read back from it).

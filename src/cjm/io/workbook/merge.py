@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import re
 import typing
-import zlib
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -49,6 +48,7 @@ from cjm.validate.findings import Finding, Path
 __all__ = ["Merger"]
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 class _Removed:
@@ -80,6 +80,7 @@ class Merger:
         self.sources: dict[Path, str | Location] = {}
         self.language = "en"
         self.stage_lookup: dict[str, str] = {}
+        self.stage_ids: frozenset[str] = frozenset()
         self.lane_lookup: dict[str, str] = {}
         self.names: dict[str, list[str]] = {}
 
@@ -112,6 +113,7 @@ class Merger:
 
     def set_lookups(self, stages: Sequence[Stage], lanes: Sequence[Lane]) -> None:
         self.stage_lookup = _lookup(stages)
+        self.stage_ids = frozenset(s.id for s in stages)
         self.lane_lookup = _lookup(lanes)
         self.names = {"stage": [s.name for s in stages], "lane": [lane.name for lane in lanes]}
 
@@ -161,25 +163,20 @@ class Merger:
         kwargs: dict[str, Any] = {}
         given: list[tuple[str, attrs.Attribute[Any]]] = []
         failed = False
-        nested_keys = (
-            {k.rsplit(".", 1)[0] for k in values if "." in k}
-            if prefix or any("." in k for k in values)
-            else set()
-        )
-        record_type: Any = cls
-        for field in _fields(record_type):
+        nested_keys = {k.rsplit(".", 1)[0] for k in values if "." in k}
+        for field in _fields(typing.cast(type, cls)):
             key = f"{prefix}{field.name}" if prefix else field.name
             if key in values:
                 value = values[key]
                 if value is L.CLEAR:
-                    if field.default is attrs.NOTHING:
+                    if L.is_required(field):
                         return REMOVED
-                    value = _default(field)
+                    value = L.field_default(field)
                 elif field.validator is not None:
                     given.append((key, field))
                 kwargs[field.name] = value
             elif nested_keys and (key in nested_keys or any(k.startswith(f"{key}.") for k in nested_keys)):
-                inner = _unwrap(field.type)
+                inner, _ = L.unwrap_optional(field.type)
                 nested_base = getattr(base, field.name) if base is not None else None
                 nested = self.assemble(inner, nested_base, values, row, prefix=f"{key}.")
                 if nested is FAILED:
@@ -188,7 +185,7 @@ class Merger:
                     kwargs[field.name] = nested
             elif base is not None:
                 kwargs[field.name] = getattr(base, field.name)
-            elif field.default is attrs.NOTHING:
+            elif L.is_required(field):
                 self.problem(
                     _where(row, None),
                     f"{_title(key, self.language)} is required for a new {cls.__name__.lower()}",
@@ -219,8 +216,14 @@ class Merger:
         *,
         prefix: str | None = None,
         path: str,
+        decoded: list[tuple[dict[str, Any], Row]] | None = None,
     ) -> list[T]:
-        """A keyed collection with the rows of its sheet applied (see the module's rules)."""
+        """A keyed collection with the rows of its sheet applied (see the module's rules).
+
+        ``decoded`` (if given) receives each row's decoded cells, for a caller
+        that reads more from the same rows (the stages' MoT columns), so that
+        no cell is decoded, and no problem reported, twice.
+        """
         if not self.raw.has(role):
             return list(base)
         spec = L.COLUMNS[role]
@@ -233,6 +236,8 @@ class Merger:
             values = self.decode_row(columns, row)
             if not values:
                 continue
+            if decoded is not None:
+                decoded.append((dict(values), row))
             record_id = values.get("id")
             if record_id is L.CLEAR:
                 self.problem(
@@ -291,7 +296,8 @@ class Merger:
         """``base`` with everything the workbook says applied (check :attr:`findings` after)."""
         j = base
         self.language = j.language
-        stages = self.merge_table(L.Role.STAGES, j.stages, path="stages")
+        stage_rows: list[tuple[dict[str, Any], Row]] = []
+        stages = self.merge_table(L.Role.STAGES, j.stages, path="stages", decoded=stage_rows)
         lanes = self.merge_table(L.Role.LANES, j.lanes, path="lanes")
         self.set_lookups(stages, lanes)
         personas = self.merge_table(L.Role.PERSONAS, j.personas, prefix="persona-", path="personas")
@@ -309,7 +315,7 @@ class Merger:
             entries, opportunities, LaneKind.OPPORTUNITIES, Opportunity, "op-", "opportunities"
         )
         cells = self.items(j, entries)
-        moments = self.moments(j, stages, entries, kinds)
+        moments = self.moments(j, stages, stage_rows, entries, kinds)
         emotions = self.emotions(j)
         try:
             return attrs.evolve(
@@ -375,13 +381,14 @@ class Merger:
         """Every Map slot that holds something, and every row of the New items sheet, in order."""
         raw = self.raw
         wall = raw.layout == "wall"
-        stages = set(self.stage_lookup.values())
+        stages = self.stage_ids
+        lanes = frozenset(kinds)
         out: list[_GridEntry] = []
         reported: set[str] = set()
         for row in raw.grid:
             stage_id, lane_id = (row.group, row.block) if wall else (row.block, row.group)
             skip = False
-            for value, what, known in ((stage_id, "stage", stages), (lane_id, "lane", set(kinds))):
+            for value, what, known in ((stage_id, "stage", stages), (lane_id, "lane", lanes)):
                 if value not in known:
                     skip = True
                     if value not in reported:
@@ -572,7 +579,7 @@ class Merger:
                 f"({stage_id}/{lane_id} #{position + 1}) is gone; make a new template",
             )
             return FAILED
-        if f"{zlib.crc32(items[position].text.encode('utf-8')):08x}" != checksum:
+        if L.item_checksum(items[position].text) != checksum:
             self.problem(
                 entry.row.source(),
                 "this workbook was made from another version of the journey: item "
@@ -585,8 +592,17 @@ class Merger:
     # --- Moments of Truth and emotions --------------------------------------------------------
 
     def moments(
-        self, base: Journey, stages: list[Stage], entries: list[_GridEntry], kinds: dict[str, LaneKind]
+        self,
+        base: Journey,
+        stages: list[Stage],
+        stage_rows: list[tuple[dict[str, Any], Row]],
+        entries: list[_GridEntry],
+        kinds: dict[str, LaneKind],
     ) -> list[MomentOfTruth]:
+        """The Moments of Truth: the Map's MoT flags (or the Stages sheet's), with their details.
+
+        ``stage_rows`` are the Stages sheet's rows as :meth:`merge_table` decoded them.
+        """
         flags: dict[str, tuple[bool | None, str]] = {}
         map_has_flags = any(k is LaneKind.MOMENT_OF_TRUTH for k in kinds.values()) and bool(self.raw.grid)
         if map_has_flags:
@@ -607,12 +623,9 @@ class Merger:
                     self.problem(entry.row.source(), f"the MoT flag differs from {flags[entry.stage][1]}")
                     continue
                 flags[entry.stage] = (flag, entry.row.source())
-        spec = L.COLUMNS[L.Role.STAGES]
-        columns = {c.key: c for c in spec.columns}
         details: dict[str, tuple[dict[str, Any], Row]] = {}
-        for row in self.raw.table(L.Role.STAGES):
-            values = self.decode_row(columns, row)
-            if not values or not isinstance(values.get("id"), str):
+        for values, row in stage_rows:
+            if not isinstance(values.get("id"), str):
                 continue
             stage_id = values["id"]
             if not map_has_flags and "mot" in values:
@@ -690,17 +703,9 @@ class Merger:
                 emotion = self.assemble(
                     Emotion, old, {**values, "stage": stage_id, "persona": persona}, group
                 )
-                if emotion is FAILED:
-                    continue
-                if emotion is REMOVED:
-                    if position is not None:
-                        result[position] = REMOVED
-                    continue
+                position = _place(result, index, which, position, emotion)
                 if position is None:
-                    position = index[which] = len(result)
-                    result.append(emotion)
-                else:
-                    result[position] = emotion
+                    continue
                 self.sources[("emotions", position)] = group.location()
         return [e for e in result if e is not REMOVED]
 
@@ -709,7 +714,7 @@ class Merger:
         if value is None:
             return None
         stage_id = L.cell_text(value).strip()
-        if stage_id not in set(self.stage_lookup.values()):
+        if stage_id not in self.stage_ids:
             self.problem(row.source(_ROW_KEY), f"no stage {stage_id!r} in the journey")
             return None
         return stage_id
@@ -787,25 +792,11 @@ def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
     return tuple(attrs.fields(attrs.resolve_types(cls)))
 
 
-def _default(field: attrs.Attribute[Any]) -> Any:
-    default = field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        return default.factory()  # type: ignore[union-attr]
-    return default
-
-
-def _unwrap(tp: Any) -> Any:
-    args = [a for a in typing.get_args(tp) if a is not type(None)]
-    return args[0] if args else tp
-
-
 def _title(key: str, language: str) -> str:
     return pick(L.header_of(key), language)
 
 
-def _place(
-    result: list[Any], index: dict[str, int], key: str, position: int | None, record: Any
-) -> int | None:
+def _place(result: list[Any], index: dict[K, int], key: K, position: int | None, record: Any) -> int | None:
     """Put a merged record at its place in ``result``: replace, append, or mark removed.
 
     Returns the record's position, or None when there is nothing to place (a

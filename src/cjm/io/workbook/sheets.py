@@ -12,7 +12,7 @@ VOC log of 100,000 rows never sits in memory as cells.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import attrs
 
@@ -216,6 +216,3 @@ def _read_map(reader: XlsxReader, sheet: str, raw: Raw) -> None:
                         group=group,
                     )
                 )
-
-
-Source = Callable[[str], str]
