@@ -137,6 +137,20 @@ def test_a_table_continues_on_more_pages_and_repeats_labels() -> None:
     assert pages[-1].rows[-1].cells[0].block[0].text == "Next"
 
 
+def test_a_cut_row_with_a_tall_label_starts_a_new_page_rather_than_run_off() -> None:
+    """A row label clipped to half a page is repeated whole on each page of its row: a page with
+    less room left than the label is closed first (Hypothesis found a 5,000-character lane name
+    running 0.5 in off the overview slide)."""
+    tall_label = Cell(block=(Para.of("가" * 5000, bold=True),), repeat=True)
+    second = Row(cells=(tall_label, Cell(block=(Para.of("긴 내용 " * 600),))))
+    for words in range(20, 200, 10):  # the first row leaves every amount of room
+        content = Cell(block=(Para.of("짧은 내용 " * words),))
+        first = Row(cells=(Cell(block=(Para.of("a"),), repeat=True), content))
+        table = Table(widths=(90.0, 300.0), rows=(first, second))
+        for page in table.pages(9, lambda _: 300.0):
+            assert page.height <= 300.0 + 1e-6, words
+
+
 def test_room_to_write_is_kept_but_never_loops() -> None:
     rows = tuple(Row(cells=(Cell(), Cell()), min_height=120.0) for _ in range(5))
     table = Table(widths=(50.0, 50.0), rows=rows)

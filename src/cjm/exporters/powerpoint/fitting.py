@@ -497,11 +497,13 @@ class Table:
                 used += needed
                 continue
             empty_room = heights(len(pages) + (1 if current else 0)) - header_height
-            if current and (needed <= empty_room or room < 3 * size * WIDE_LINE):
+            # a cut row still carries its repeated cells (the row label) whole: it needs their height
+            least = max(3 * size * WIDE_LINE, self._repeated_height(row, size))
+            if current and (needed <= empty_room or room < least):
                 close()  # start the row on a fresh page
                 pending.appendleft(row)
                 continue
-            head, tail = self._cut(row, max(room, 3 * size * WIDE_LINE), size)
+            head, tail = self._cut(row, max(room, least), size)
             current.append(head)
             current_heights.append(self.row_height(head, size))
             close()
@@ -510,6 +512,11 @@ class Table:
         if current or not pages:
             close()
         return pages
+
+    def _repeated_height(self, row: Row, size: float) -> float:
+        """Height of ``row``'s repeated cells alone (what every page of a cut row shows)."""
+        repeated = tuple(cell if cell.repeat else attrs.evolve(cell, block=()) for cell in row.cells)
+        return self.row_height(Row(cells=repeated), size)
 
     def _cut(self, row: Row, room: float, size: float) -> tuple[Row, Row]:
         inner = room - 2 * CELL_MARGIN_Y
