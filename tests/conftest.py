@@ -1,14 +1,17 @@
-"""Shared fixtures: the bundled examples and a small journey built in code."""
+"""Shared fixtures: the bundled examples, a small journey built in code, and the browser."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from playwright.sync_api import Browser, sync_playwright
 
 import cjm
+from tests.browser import PageOpener, launch
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -29,6 +32,37 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that use the browser last, in their own order.
+
+    While Playwright's sync API is open it marks its event loop as running, so
+    ``asyncio.run`` fails in any test that comes after the first browser test
+    until the session ends (see tests/browser.py).
+    """
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless and offline, one for the session (tests/browser.py)."""
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[PageOpener]:
+    """``open_page(path)`` -> a LocalPage in a fresh context; every context closes after the test."""
+    opener = PageOpener(browser)
+    try:
+        yield opener
+    finally:
+        opener.close()
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
-__all__ = ["pdf_page_count", "png_pages", "require_soffice", "to_pdf"]
+__all__ = ["colour_pixels", "pdf_page_count", "png_pages", "require_soffice", "to_pdf"]
 
 
 def require_soffice() -> str:
@@ -70,3 +71,28 @@ def png_pages(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
     prefix = out_dir / pdf.stem
     subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(prefix)], check=True)
     return sorted(out_dir.glob(f"{pdf.stem}*.png"))
+
+
+def colour_pixels(
+    png: Path,
+    colour: str,
+    box: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0),
+    tolerance: int = 24,
+) -> int:
+    """How many pixels of ``png`` inside ``box`` are within ``tolerance`` of ``colour`` (RGB hex).
+
+    ``box`` is (left, top, right, bottom) as fractions of the page, so that a
+    shape's place on a slide or sheet picks its pixels at any resolution.
+    """
+    wanted = tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    with Image.open(png) as image:
+        width, height = image.size
+        left, top, right, bottom = box
+        area = image.convert("RGB").crop(
+            (round(left * width), round(top * height), round(right * width), round(bottom * height))
+        )
+        return sum(
+            1
+            for pixel in area.get_flattened_data()
+            if all(abs(channel - goal) <= tolerance for channel, goal in zip(pixel, wanted, strict=True))
+        )

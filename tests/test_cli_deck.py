@@ -25,7 +25,7 @@ def test_deck_of_the_seed_example(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 0, err
     prs = Presentation(str(target))
     assert out == f"wrote {target}: {len(prs.slides)} slides (ko, built-in 16:9 design)\n"
-    assert titles(prs)[1] == "목차"
+    assert titles(prs)[1:3] == ["한눈에 보는 고객여정", "목차"]
 
 
 def test_chosen_slides_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,7 @@ The model lives in :mod:`cjm.model`, files in :mod:`cjm.io`, rules in
 :mod:`cjm.validate`, exporters in :mod:`cjm.exporters`.
 """
 
+import sys as _sys
 from importlib.metadata import PackageNotFoundError, version
 
 from cjm.errors import (
@@ -131,3 +132,8 @@ __all__ = [
     "save",
     "validate",
 ]
+
+if "IPython" in _sys.modules:  # in a notebook: a journey shows as its map (nothing is imported otherwise)
+    from cjm.exporters.visual.notebook import register as _show_journeys_as_maps
+
+    _show_journeys_as_maps()

@@ -12,9 +12,24 @@ from collections.abc import Iterator
 
 import attrs
 
-from cjm.model import Journey, Label, Lane, LaneKind, Metric, Stage
+from cjm.model import Journey, Label, Lane, LaneKind, Metric, Opportunity, PainPoint, Stage
 
-__all__ = ["Entry", "Grid", "format_number", "format_value", "grid", "metric_entry"]
+__all__ = [
+    "QUICK_WIN_EFFORT",
+    "QUICK_WIN_VALUE",
+    "Entry",
+    "Grid",
+    "format_number",
+    "format_value",
+    "grid",
+    "metric_entry",
+    "priority",
+    "quick_win",
+]
+
+#: An opportunity is a quick win at this value or more and this effort or less (1–5 scales).
+QUICK_WIN_VALUE = 4
+QUICK_WIN_EFFORT = 2
 
 
 @attrs.frozen(kw_only=True)
@@ -57,6 +72,23 @@ def format_value(value: float, unit: str) -> str:
     if unit and unit[0].isascii() and unit[0].isalpha():
         return f"{number} {unit}"
     return f"{number}{unit}"
+
+
+def priority(pain: PainPoint) -> int | None:
+    """Severity × frequency of a pain point, or None when either is not scored."""
+    if pain.severity is None or pain.frequency is None:
+        return None
+    return pain.severity * pain.frequency
+
+
+def quick_win(opp: Opportunity) -> bool:
+    """High value for low effort: value ≥ :data:`QUICK_WIN_VALUE`, effort ≤ :data:`QUICK_WIN_EFFORT`."""
+    return (
+        opp.value is not None
+        and opp.effort is not None
+        and opp.value >= QUICK_WIN_VALUE
+        and opp.effort <= QUICK_WIN_EFFORT
+    )
 
 
 def metric_entry(metric: Metric) -> Entry | None:

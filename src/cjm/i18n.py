@@ -64,7 +64,9 @@ _TERMS: dict[str, tuple[str, str]] = {
     "yes": ("예", "yes"),
     "no": ("아니오", "no"),
     "none": ("없음", "none"),
-    "no_score": ("점수 없음: 중립으로 표시", "no score: shown as neutral"),
+    "not_measured": ("측정 안 됨", "not measured"),
+    "emotion_not_measured": ("감정 측정 안 됨", "emotion not measured"),
+    "interval_95": ("95% 구간", "95% interval"),
     # vocabularies
     "Direction.higher": ("높을수록 좋음", "higher is better"),
     "Direction.lower": ("낮을수록 좋음", "lower is better"),

@@ -103,3 +103,37 @@ INCH = Emu(914400)
 
 def xml(element: Any) -> str:
     return etree.tostring(element, encoding="unicode")
+
+
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def _cached(values: Any) -> tuple[int, dict[int, float]]:
+    """A c:xVal/c:yVal cache: its point count and the values it holds, by index (blanks absent)."""
+    count = values.find(f".//{{{C}}}ptCount")
+    points = {int(pt.get("idx")): float(pt.findtext(f"{{{C}}}v")) for pt in values.iter(f"{{{C}}}pt")}
+    return int(count.get("val")), points
+
+
+def scatter_points(chart: Any, series: int) -> list[tuple[float, float, str]]:
+    """The (x, y, label) of every point a scatter series holds, from its XML; blank points skipped.
+
+    python-pptx reads a scatter's y values only; the x values and the labels come from the XML.
+    """
+    element = list(chart.element.iter(f"{{{C}}}ser"))[series]
+    _, xs = _cached(element.find(f"{{{C}}}xVal"))
+    _, ys = _cached(element.find(f"{{{C}}}yVal"))
+    assert xs.keys() == ys.keys(), "every point has both an x and a y value, or neither"
+    labels = {
+        int(label.find(f"{{{C}}}idx").get("val")): "".join(t.text or "" for t in label.iter(f"{{{A}}}t"))
+        for label in element.iter(f"{{{C}}}dLbl")
+    }
+    return [(xs[i], ys[i], labels.get(i, "")) for i in sorted(xs)]
+
+
+def point_counts(chart: Any) -> list[tuple[int, int]]:
+    """Each series' point count (c:ptCount) of its x and of its y values."""
+    return [
+        (_cached(ser.find(f"{{{C}}}xVal"))[0], _cached(ser.find(f"{{{C}}}yVal"))[0])
+        for ser in chart.element.iter(f"{{{C}}}ser")
+    ]

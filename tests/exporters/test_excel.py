@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
+import attrs
 import openpyxl
 import pytest
+from openpyxl.utils import range_boundaries
 
 import cjm
 from cjm.exporters.excel.book import LABEL_FILLS, MOT_FILL, PAPER_A3
@@ -106,15 +109,57 @@ def test_row_heights_and_widths_follow_the_text(seed: Journey, seed_map: Book) -
     assert display_width("가나다") == pytest.approx(2 * display_width("abc") * 0.95, rel=0.1)
 
 
-def test_the_emotion_curve_is_a_native_line_chart(b2b_journey: Journey) -> None:
-    book = Book(workbook_bytes(b2b_journey))
-    charts = book.sheet(L.Role.MAP)._charts
-    assert len(charts) == 1
-    chart = charts[0]
+def two_curves_with_gaps(journey: Journey) -> Journey:
+    """``journey`` with no score at its third stage and a second persona scored at three stages only."""
+    third = journey.stages[2].id
+    buyer = cjm.Persona(id="buyer", name="Purchasing buyer")
+    scored = (journey.stages[0].id, journey.stages[3].id, journey.stages[4].id)
+    emotions = tuple(e for e in journey.emotions if e.stage != third) + tuple(
+        cjm.Emotion(stage=stage, score=score, persona=buyer.id)
+        for stage, score in zip(scored, (-1, 2, 0), strict=True)
+    )
+    return cjm.ensure_valid(attrs.evolve(journey, personas=(*journey.personas, buyer), emotions=emotions))
+
+
+def _cells(book: Book, reference: str) -> list[Any]:
+    """The values of the cells a chart reference (``'Emotions'!$C$4:$C$8``) points at, on its sheet."""
+    sheet, _, cells = reference.rpartition("!")
+    assert sheet.strip("'") == book.sheet(L.Role.EMOTIONS).title
+    min_col, min_row, max_col, max_row = range_boundaries(cells.replace("$", ""))
+    assert min_col == max_col
+    ws = book.sheet(L.Role.EMOTIONS)
+    return [ws.cell(row, min_col).value for row in range(min_row, max_row + 1)]
+
+
+@pytest.mark.parametrize("layout", L.LAYOUTS)
+def test_the_emotion_curve_is_a_native_line_chart(b2b_journey: Journey, layout: str) -> None:
+    journey = two_curves_with_gaps(b2b_journey)
+    book = Book(workbook_bytes(journey, layout=layout))
+    ws = book.sheet(L.Role.MAP)
+    (chart,) = ws._charts
     assert type(chart).__name__ == "LineChart"
-    assert len(chart.series) == 1
-    reference = chart.series[0].val.numRef.f
-    assert reference.startswith(("'Emotions'!$", "Emotions!$"))
+    grid_end = max(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value)  # the last row of a block
+    assert chart.anchor._from.row + 1 > grid_end  # under the grid, not over it
+    assert chart.display_blanks == "gap"
+    names = [s.tx.v for s in chart.series]
+    assert names == ["Ji-hye Kim, ERP project lead (Map persona)", "Purchasing buyer"]
+    keys = book.keys(L.Role.EMOTIONS)
+    for series, persona in zip(chart.series, (None, "buyer"), strict=True):
+        reference = series.val.numRef.f
+        column = range_boundaries(reference.rpartition("!")[2].replace("$", ""))[0]
+        assert keys[f"{persona or '-'}:score"] == column  # the persona's own score column
+        scores = [journey.emotion(s.id, persona) for s in journey.stages]
+        assert _cells(book, reference) == [e.score if e else None for e in scores]  # no score: empty, not 0
+        assert _cells(book, series.cat.numRef.f) == [s.name for s in journey.stages]
+    (first, second) = chart.series
+    assert _cells(book, first.val.numRef.f)[2] is None
+    assert _cells(book, second.val.numRef.f) == [-1, None, None, 2, 0]
+
+
+@pytest.mark.parametrize("layout", L.LAYOUTS)
+def test_no_emotion_scores_no_chart(seed: Journey, layout: str) -> None:
+    assert not seed.emotions
+    assert Book(workbook_bytes(seed, layout=layout)).sheet(L.Role.MAP)._charts == []
 
 
 def test_other_sheets_carry_every_record(seed: Journey, seed_map: Book) -> None:

@@ -1,6 +1,7 @@
 """The seed example's map and template opened in LibreOffice: they convert, print on A3, show Hangul.
 
 Look at the pages too: ``pytest tests/exporters/test_excel_render.py --basetemp=out`` keeps the PNGs.
+The emotion chart under the map is looked for by its curves' colours.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from pathlib import Path
 import pytest
 
 import cjm
+from cjm.exporters.excel.book import CURVE_COLOURS
+from tests.exporters.test_excel import two_curves_with_gaps
 from tests.io.workbook_editing import workbook_bytes
-from tests.render import pdf_page_count, png_pages, require_soffice, to_pdf
+from tests.render import colour_pixels, pdf_page_count, png_pages, require_soffice, to_pdf
 
 A3_LANDSCAPE = (1190.55, 841.89)
 
@@ -109,3 +112,35 @@ def test_the_template_map_prints_on_a3(tmp_path: Path, seed_journey: cjm.Journey
     assert 1 <= len(pages) <= 5
     assert all(size == pytest.approx(A3_LANDSCAPE, abs=1) for size in pages)
     assert "작성용템플릿" in _text(pdf).replace(" ", "")
+
+
+def _title_top(pdf: Path, title: str) -> tuple[int, float]:
+    """The page (from 1) that shows ``title`` and how far down it the title starts (0 top, 1 bottom)."""
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True)
+    first, *rest = title.split()
+    for number, page in enumerate(re.findall(r"<page (.*?)</page>", layout.stdout, re.S), start=1):
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))  # type: ignore[union-attr]
+        words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)
+        for index, (top, word) in enumerate(words):
+            if word == first and [w for _, w in words[index + 1 : index + 1 + len(rest)]] == rest:
+                return number, float(top) / height
+    raise AssertionError(f"no page shows {title!r}")
+
+
+@pytest.mark.parametrize("layout", ["grid", "wall"])
+def test_libreoffice_draws_every_emotion_curve_under_the_map(
+    tmp_path: Path, b2b_journey: cjm.Journey, layout: str
+) -> None:
+    """Two personas' curves, gaps where a stage has no score: both lines are drawn, in each layout.
+
+    Look at the chart: ``pytest … --basetemp=out`` keeps ``curve_grid-2.png`` and ``curve_wall-2.png``.
+    """
+    require_soffice()
+    path = tmp_path / f"curve_{layout}.xlsx"
+    path.write_bytes(_only(workbook_bytes(two_curves_with_gaps(b2b_journey), layout=layout), "Map"))
+    pdf = to_pdf(path, tmp_path)
+    page, top = _title_top(pdf, "Emotion curve")
+    png = png_pages(pdf, tmp_path)[page - 1]
+    below = (0.0, top, 1.0, 1.0)  # the chart and what follows it: the map's fills are above
+    for colour in CURVE_COLOURS[:2]:
+        assert colour_pixels(png, colour, below) >= 150, colour  # a line and its markers, not a legend key

@@ -17,7 +17,7 @@ import cjm
 from cjm.exporters import REGISTRY, ExporterInfo, Registry, export, exporters, get_exporter
 from cjm.model import Journey
 
-BUILT_IN = {"graphml", "json", "markdown", "mermaid", "mermaid-blueprint", "yaml"}
+BUILT_IN = {"graphml", "html", "json", "markdown", "mermaid", "mermaid-blueprint", "png", "svg", "yaml"}
 
 
 def test_builtins_are_listed_without_importing_them() -> None:
@@ -45,7 +45,7 @@ def test_exporter_contract(name: str, small_journey: Journey, seed_journey: Jour
 
 
 def test_unknown_exporter_lists_the_known_ones() -> None:
-    with pytest.raises(cjm.UnknownExporterError, match="available: graphml, json, markdown"):
+    with pytest.raises(cjm.UnknownExporterError, match="available: graphml, html, json, markdown"):
         get_exporter("pdf")
     with pytest.raises(LookupError):
         get_exporter("pdf")

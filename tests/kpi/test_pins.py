@@ -39,7 +39,7 @@ def test_the_extras_exist_and_test_installs_them() -> None:
     kpi, spark, test = _extra("kpi"), _extra("spark"), _extra("test")
     assert {"ibis-framework", "duckdb", "sqlglot", "pyarrow", "numpy"} <= set(kpi)
     assert {"pyspark", "ibis-framework", "cjmkit"} <= set(spark)
-    assert test["cjmkit"].extras == {"kpi", "spark"}
+    assert test["cjmkit"].extras == {"kpi", "spark", "png"}
 
 
 def test_installed_versions_meet_the_pins() -> None:

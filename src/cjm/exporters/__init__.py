@@ -127,6 +127,25 @@ _BUILTINS = (
         "An Excel workbook: the map (A3, labels as colours, emotion chart), personas, metrics, VOC log.",
     ),
     _builtin(
+        "html",
+        "cjm.exporters.visual:HtmlExporter",
+        (".html", ".htm"),
+        "The visual map as one offline HTML page: filters, search, evidence on click, A3 print.",
+    ),
+    _builtin(
+        "svg",
+        "cjm.exporters.visual:SvgExporter",
+        (".svg",),
+        "The visual journey map as SVG: stages across, lanes down, the emotion curve drawn.",
+    ),
+    _builtin(
+        "png",
+        "cjm.exporters.visual:PngExporter",
+        (".png",),
+        "The visual journey map as a PNG picture (A3 width at 96 dpi times the scale).",
+        "pip install 'cjmkit[png]'",
+    ),
+    _builtin(
         "pptx",
         "cjm.exporters.powerpoint:PptxExporter",
         (".pptx",),

@@ -1,4 +1,9 @@
-"""The map as one readable Markdown table, labels shown, then the records behind it."""
+"""The map as one readable Markdown table, labels shown, then the records behind it.
+
+Emotions are said as measured: a score on the journey's scale with its ``n``
+and 95 % interval where the record has them, and "not measured" (측정 안 됨)
+for a stage without one, in the map's emotion lane and in the emotion table.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, BinaryIO
 
 from cjm.exporters import check_options
+from cjm.exporters.emotions import measured, persona_groups, scale_range, stage_emotions
 from cjm.exporters.reports import role_name
-from cjm.grid import Entry, format_number, format_value, grid
+from cjm.grid import Entry, format_value, grid
 from cjm.i18n import term, vocabulary
-from cjm.model import Journey, Label
+from cjm.model import Emotion, Journey, Label, LaneKind, Stage
 
 __all__ = ["LABEL_MARKS", "MarkdownExporter", "render"]
 
@@ -70,11 +76,17 @@ def render(journey: Journey, *, language: str | None = None) -> str:
         rows = []
         for stage, cells in the_grid.rows():
             name = f"**{_cell(stage.name)}**" + (f"<br>({_cell(stage.duration)})" if stage.duration else "")
-            rows.append([name, *("<br>".join(_entry(e) for e in entries) for entries in cells)])
+            texts = [
+                _emotion_cell(journey, stage, lang)
+                if lane.kind is LaneKind.EMOTIONS
+                else "<br>".join(_entry(e) for e in entries)
+                for lane, entries in zip(journey.lanes, cells, strict=True)
+            ]
+            rows.append([name, *texts])
         out += [*_table(header, rows), ""]
 
     out += _personas(journey, t)
-    out += _emotions(journey, t)
+    out += _emotions(journey, t, lang)
     out += _pain_points(journey, t)
     out += _opportunities(journey, t)
     out += _metrics(journey, t, lang)
@@ -113,20 +125,41 @@ def _personas(journey: Journey, t: Callable[[str], str]) -> list[str]:
     return out
 
 
-def _emotions(journey: Journey, t: Callable[[str], str]) -> list[str]:
-    if not journey.emotions:
+def _emotion(emotion: Emotion, lang: str) -> str:
+    """An emotion record as measured, its label marked: ``🟩 0.32, n=100, 95% interval …``."""
+    return f"{LABEL_MARKS[emotion.label]} {measured(emotion, lang)}"
+
+
+def _emotion_cell(journey: Journey, stage: Stage, lang: str) -> str:
+    """The map's emotion cell of a stage: each record as measured, with whose and why; or "not measured"."""
+    emotions = stage_emotions(journey, stage.id)
+    if not emotions:
+        return term("not_measured", lang)
+    texts = []
+    for e in emotions:
+        who = f"{_cell(journey.persona(e.persona).name)}: " if e.persona else ""
+        note = f" ({_cell(e.note)})" if e.note else ""
+        texts.append(f"{LABEL_MARKS[e.label]} {who}{measured(e, lang)}{note}")
+    return "<br>".join(texts)
+
+
+def _emotions(journey: Journey, t: Callable[[str], str], lang: str) -> list[str]:
+    """A row per stage and curve (persona): the score as measured and why, or "not measured"."""
+    has_lane = any(lane.kind is LaneKind.EMOTIONS for lane in journey.lanes)
+    if not journey.emotions and not has_lane:
         return []
-    scale = journey.emotion_scale
-    rows = [
-        [
-            _stage_name(journey, e.stage),
-            _cell(journey.persona(e.persona).name) if e.persona else "",
-            f"{LABEL_MARKS[e.label]} {format_number(e.score)}",
-            _cell(e.note),
-        ]
-        for e in journey.emotions
-    ]
-    title = f"## {t('emotion')} ({format_number(scale.low)} … {format_number(scale.high)})"
+    title = f"## {t('emotion')} ({scale_range(journey.emotion_scale)})"
+    if not journey.emotions:
+        return [title, "", t("emotion_not_measured"), ""]
+    rows = []
+    for stage in journey.stages:
+        at_stage = stage_emotions(journey, stage.id)
+        for persona in persona_groups(journey):
+            who = _cell(journey.persona(persona).name) if persona else ""
+            emotions = [e for e in at_stage if e.persona == persona]
+            rows += [[_cell(stage.name), who, _emotion(e, lang), _cell(e.note)] for e in emotions]
+            if not emotions:
+                rows.append([_cell(stage.name), who, t("not_measured"), ""])
     return [title, "", *_table([t("stage"), t("persona"), t("emotion"), ""], rows), ""]
 
 

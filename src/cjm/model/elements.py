@@ -121,6 +121,23 @@ class Emotion:
         default=Label.HYPOTHESIS, converter=Label, metadata=doc("hypothesis, fact or idea.")
     )
     evidence: tuple[str, ...] = tuple_field("Ids of the evidence behind this score.", of_ids=True)
+    n: int | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.ge(0)),
+        metadata=doc("How many answers the score was measured from (a survey's n)."),
+    )
+    low: float | None = attrs.field(
+        default=None, validator=finite, metadata=doc("Lower end of the score's 95 % interval, on the scale.")
+    )
+    high: float | None = attrs.field(
+        default=None, validator=finite, metadata=doc("Upper end of the score's 95 % interval, on the scale.")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self.low is None) != (self.high is None):
+            raise ValueError("an interval needs both low and high")
+        if self.low is not None and self.high is not None and not self.low <= self.score <= self.high:
+            raise ValueError(f"the interval [{self.low}, {self.high}] must contain the score {self.score}")
 
 
 @attrs.frozen(kw_only=True)

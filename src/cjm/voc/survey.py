@@ -424,14 +424,26 @@ def emotions_from_scores(
                 emotions.append(by_stage[stage.id])
             continue
         low, high = kind.scale
-        value = scale.low + (score.value - low) / (high - low) * (scale.high - scale.low)
+
+        def on_scale(value: float, low: float = low, high: float = high) -> float:
+            return round(scale.low + (value - low) / (high - low) * (scale.high - scale.low), 2)
+
+        interval = (
+            (on_scale(score.low), on_scale(score.high))
+            if score.low is not None and score.high is not None
+            else (None, None)
+        )
+        value = on_scale(score.value)
         emotions.append(
             Emotion(
                 stage=stage.id,
-                score=round(value, 2),
+                score=value,
                 note=str(score),
                 label=Label.FACT,
                 evidence=(evidence_id,),
+                n=score.n,
+                low=min(interval[0], value) if interval[0] is not None else None,
+                high=max(interval[1], value) if interval[1] is not None else None,
             )
         )
     order = {s.id: i for i, s in enumerate(journey.stages)}

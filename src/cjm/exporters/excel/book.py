@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference, Series
+from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -49,6 +50,9 @@ VIEW_FONT_COLOUR = "595959"
 VIEW_FILL = "F2F2F2"
 BLANK_FILL = "FFFFFF"
 GRID_LINE = "A6A6A6"
+#: The emotion curves' colours, a persona each, in the deck's order (every renderer draws them alike).
+CURVE_COLOURS = ("2F6DB5", "E07B39", "2E8B57", "8E5BB5", "C0392B", "5D6D7E")
+CURVE_WIDTH_EMU = 28575  # 2.25 pt
 BLOCK_LINE = "404040"
 #: Fonts present on every Windows with Office; LibreOffice substitutes Noto Sans CJK for Hangul.
 FONTS = {"ko": "Malgun Gothic", "en": "Calibri"}
@@ -919,9 +923,14 @@ class _Book:
         self.chart_source = (ws, score_columns, last)
 
     def add_chart(self, ws_map: Worksheet, anchor_row: int, width_cm: float) -> None:
-        """The emotion curve as a native Excel line chart: a series per persona that has scores."""
+        """The emotion curve as a native Excel line chart: a series per persona that has scores.
+
+        The stages are the categories; a stage without a score is an empty cell
+        of the Emotions sheet, drawn as a gap in the line, never as a zero.
+        """
         source, score_columns, last = self.chart_source
         chart = LineChart()
+        chart.display_blanks = "gap"
         chart.title = _w("chart", self.lang)
         chart.style = 2
         chart.height = 8.0
@@ -939,8 +948,14 @@ class _Book:
             series = Series(
                 Reference(source, min_col=col, min_row=4, max_row=last), title=_FOOTER_UNSAFE.sub(" ", title)
             )
+            colour = CURVE_COLOURS[len(chart.series) % len(CURVE_COLOURS)]
             series.smooth = False
+            series.graphicalProperties.line.solidFill = colour
+            series.graphicalProperties.line.width = CURVE_WIDTH_EMU
             series.marker.symbol = "circle"
+            series.marker.size = 7
+            series.marker.graphicalProperties = GraphicalProperties(solidFill=colour)
+            series.marker.graphicalProperties.line.solidFill = colour
             chart.series.append(series)
         chart.set_categories(Reference(source, min_col=2, min_row=4, max_row=last))
         ws_map.add_chart(chart, f"B{anchor_row}")

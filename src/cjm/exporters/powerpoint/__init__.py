@@ -12,6 +12,8 @@ more control, compose a :class:`Deck` from slide builders (see
 
 Modules: :mod:`~cjm.exporters.powerpoint.deck` (the deck API),
 :mod:`~cjm.exporters.powerpoint.builders` (the slides),
+:mod:`~cjm.exporters.powerpoint.overview` (the opening map, drawn by
+:mod:`~cjm.exporters.powerpoint.scene` from the visual map's scene),
 :mod:`~cjm.exporters.powerpoint.fitting` (text measuring and continuation),
 :mod:`~cjm.exporters.powerpoint.design` (built-in design and templates),
 :mod:`~cjm.exporters.powerpoint.drawing` (native shapes),

@@ -41,7 +41,15 @@ from cjm.exporters.powerpoint.drawing import (
 )
 from cjm.exporters.powerpoint.fitting import CELL_MARGIN_X, Block, Cell, Para, Row, Span, Table, text_width
 from cjm.exporters.powerpoint.wording import LEAD, THREE_C, THREE_C_STRATEGY, WORDS
-from cjm.grid import Entry, format_number, format_value
+from cjm.grid import (
+    QUICK_WIN_EFFORT,
+    QUICK_WIN_VALUE,
+    Entry,
+    format_number,
+    format_value,
+    priority,
+    quick_win,
+)
 from cjm.i18n import vocabulary
 from cjm.model import Journey, Label, LaneKind, Metric, Opportunity, PainPoint, Stage
 from cjm.voc.questions import interview_guide
@@ -52,9 +60,6 @@ __all__ = ["BULLET", "MOT_MARK", "QUICK_WIN_EFFORT", "QUICK_WIN_VALUE", "priorit
 BULLET = "●"
 #: Marker of a Moment of Truth on headers, chart categories and titles.
 MOT_MARK = "★"
-#: An opportunity is a quick win at this value or more and this effort or less (1–5 scales).
-QUICK_WIN_VALUE = 4
-QUICK_WIN_EFFORT = 2
 #: Severity × frequency from which a pain point is of high, of medium priority.
 HIGH_PRIORITY, MEDIUM_PRIORITY = 12, 8
 #: The colour of quick wins on the opportunity matrix.
@@ -859,23 +864,6 @@ def kpi_slides(ctx: DeckContext) -> None:
 
 
 # --- priority matrices -------------------------------------------------------------------
-
-
-def priority(pain: PainPoint) -> int | None:
-    """Severity × frequency of a pain point, or None when either is not scored."""
-    if pain.severity is None or pain.frequency is None:
-        return None
-    return pain.severity * pain.frequency
-
-
-def quick_win(opp: Opportunity) -> bool:
-    """High value for low effort: value ≥ :data:`QUICK_WIN_VALUE`, effort ≤ :data:`QUICK_WIN_EFFORT`."""
-    return (
-        opp.value is not None
-        and opp.effort is not None
-        and opp.value >= QUICK_WIN_VALUE
-        and opp.effort <= QUICK_WIN_EFFORT
-    )
 
 
 def ranked_pain_points(journey: Journey) -> list[PainPoint]:

@@ -88,7 +88,11 @@ __all__ = [
 ]
 
 #: Modules whose import registers built-in slide builders (a new module of builders adds its name).
-BUILDER_MODULES = ("cjm.exporters.powerpoint.builders", "cjm.exporters.powerpoint.analysis")
+BUILDER_MODULES = (
+    "cjm.exporters.powerpoint.builders",
+    "cjm.exporters.powerpoint.analysis",
+    "cjm.exporters.powerpoint.overview",
+)
 
 #: The namespace of PowerPoint 2010's section list (its extension: :data:`SECTIONS_URI`).
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"

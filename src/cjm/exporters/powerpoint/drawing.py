@@ -428,12 +428,20 @@ def add_matrix_chart(
 
     Points are (x, y, label); the label names what sits there (the table's
     numbers), so points sharing a spot are told apart by their label.
+
+    Every series holds as many points as the longest, the shorter ones ending
+    in blank points (no value: a gap, drawn by no one): LibreOffice (7.4) draws
+    nothing of the first series of a scatter whose y values count fewer points
+    than a later series', though PowerPoint draws it.
     """
+    count = max((len(points) for _, _, points in groups), default=0)
     data = XyChartData(number_format="0")
     for name, _, points in groups:
         series = data.add_series(xml_safe(name))
         for x, y, _ in points:
             series.add_data_point(x, y)
+        for _ in range(count - len(points)):
+            series.add_data_point(None, None)
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.XY_SCATTER, Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height), data
     )

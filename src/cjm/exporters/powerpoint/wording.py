@@ -15,6 +15,7 @@ __all__ = ["LEAD", "THREE_C", "THREE_C_STRATEGY", "WORDS", "say"]
 WORDS: dict[str, Wording] = {
     # slide builders, as the agenda lists them
     "slide.title": ("표지", "Title"),
+    "slide.map": ("한눈에 보는 고객여정", "The journey at a glance"),
     "slide.agenda": ("목차", "Agenda"),
     "slide.personas": ("페르소나", "Personas"),
     "slide.overview": ("고객여정지도", "Journey map"),
@@ -161,6 +162,51 @@ WORDS: dict[str, Wording] = {
         "4. At the Moments of Truth (★), look at the linked KPIs' baseline and target together.\n"
         "5. Add missing touchpoints, actions and pain points; mark fixes that can be applied at once as "
         "quick fixes.",
+    ),
+    "notes.map": (
+        "이 지도를 읽는 법\n"
+        "- 열은 여정 단계, 행은 레인입니다. 카드의 색과 글자가 라벨입니다: "
+        "노란색(가)은 가설(점선 테두리), 초록색(사)은 사실, 파란색(아)은 아이디어(점 테두리).\n"
+        "- ★ MoT: 고객의 판단을 좌우하는 중요순간입니다. 그 단계의 열 전체가 옅은 노란색입니다.\n"
+        "- ◆ 숫자: 카드를 뒷받침하는 근거의 수입니다(◆0은 근거 없음). ✕ 숫자는 반박하는 근거입니다.\n"
+        "- !: 점검(cjm check) 결과가 있는 카드입니다. 빨간 테두리로 표시됩니다.\n"
+        "- ?: MoT 단계의 가설입니다. 현장 근거로 가장 먼저 검증합니다.\n"
+        "- Pain Point 왼쪽의 띠는 심각도입니다(진할수록 심각).\n"
+        "- 감정 곡선: 단계별 점수({low}부터 {high}까지)를 페르소나마다 선 하나로 그립니다. "
+        "선이 끊긴 곳은 측정하지 않은 단계입니다: 점수를 지어내지 않습니다.",
+        "How to read the map\n"
+        "- Columns are the stages, rows the lanes. A card's colour and letter are its label: yellow (H) a "
+        "hypothesis (dashed border), green (F) a fact, blue (I) an idea (dotted border).\n"
+        "- ★ MoT: a Moment of Truth, where the customer makes up their mind; its whole column is tinted "
+        "yellow.\n"
+        "- ◆ and a number: how many pieces of evidence back the card (◆0: none). ✕ and a number: evidence "
+        "against it.\n"
+        "- !: the check (cjm check) found something about the card; its border is red.\n"
+        "- ?: a hypothesis at a Moment of Truth: verify it in the field first.\n"
+        "- The stripe at a pain point's left is its severity (darker is more severe).\n"
+        "- Emotion curve: each stage's score on the {low} to {high} scale, one line per persona. A break in "
+        "the line is a stage not measured: no score is made up.",
+    ),
+    "notes.map.more": (
+        "'+N개 더': 칸마다 카드 {cards}장까지 보여 주고, 나머지는 개수만 적었습니다. "
+        "전체 내용은 단계별 상세 슬라이드와 고객여정지도 표에 있습니다.",
+        "'+N more': each cell shows at most {cards} cards and counts the rest; every card is on the "
+        "stage slides and in the journey map table.",
+    ),
+    "notes.map.pages": (
+        "지도가 {count}장의 슬라이드로 나뉘어 있습니다({why}).",
+        "The map is spread over {count} slides ({why}).",
+    ),
+    "notes.map.stages": ("한 장에 {per}단계까지", "at most {per} stages a slide"),
+    "notes.map.lanes": ("레인을 나누어, 장마다 감정 곡선을 다시 그림", "lanes split, the curve on each"),
+    "notes.map.findings": ("여정 전체에 대한 점검 결과", "Check findings about the whole journey"),
+    "notes.map.small": (
+        "내용이 많아 글자를 읽기 쉬운 최소 크기보다 작게 줄였습니다.",
+        "There is so much on the map that its text is smaller than the legible minimum.",
+    ),
+    "map.legend.marks": (
+        "★ MoT   ◆ 근거 수   ! 점검 결과   ? MoT의 가설",
+        "★ MoT   ◆ evidence   ! finding   ? hypothesis at a MoT",
     ),
     "notes.emotion": (
         "곡선이 가장 낮은 단계부터 이야기합니다: 고객은 왜 그렇게 느끼는가? 어떤 근거가 있는가? "
