@@ -372,3 +372,35 @@ def test_the_benchmark_runs_at_a_small_size() -> None:
     assert done.returncode == 0, done.stderr
     assert "png" in done.stdout
     assert "html" in done.stdout
+
+
+def _luminance(rgb: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(rgb[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("view", ["map", "blueprint"])
+def test_every_text_colour_passes_wcag_aa_on_what_it_is_drawn_on(
+    seed_surveyed: cjm.Journey, fonts: FontSet, view: str
+) -> None:
+    """Each text's colour against the fill of the box it sits in: at least 4.5:1 (WCAG AA)."""
+    scene = picture(seed_surveyed, fonts, view=view)
+    boxes = [s for s in scene.walk() if isinstance(s, Box) and s.fill]
+    checked = 0
+    for block in (s for s in scene.walk() if isinstance(s, TextBlock)):
+        under = [
+            b for b in boxes if b.x <= block.x <= b.x + b.w and b.y <= block.y - block.size / 2 <= b.y + b.h
+        ]
+        fill = min(under, key=lambda b: b.w * b.h).fill if under else "FFFFFF"
+        assert _contrast(block.colour, fill or "FFFFFF") >= 4.5, (block.lines, block.colour, fill)
+        checked += 1
+    assert checked > 100
