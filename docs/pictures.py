@@ -42,6 +42,14 @@ def main() -> None:
             browser.close()
     for name in ("map.png", "blueprint.png", "page.png"):
         print(f"wrote {OUT / name}")
+    for project in ("hospital_outpatient", "retail_support", "digital_signup"):  # the gallery
+        folder = ROOT / "examples" / project
+        path = sorted((folder / "journeys").glob("*-ko.yaml"))[0]
+        journey = cjm.load(path)
+        result = score_file(folder / "data" / "survey_responses.csv", stages=[s.id for s in journey.stages])
+        journey = emotions_from_scores(journey, result, source="survey_responses.csv")[0]
+        cjm.export(journey, "png", OUT / f"gallery-{project}.png", scale=0.6)
+        print(f"wrote {OUT / f'gallery-{project}.png'}")
 
 
 if __name__ == "__main__":

@@ -215,6 +215,8 @@ def journeys(draw: st.DrawFn, *, blueprints: bool = True) -> Journey:
                         label=draw(labels),
                         evidence=_some(draw, evidence_ids),
                         tags=draw(st.lists(plain.filter(str.strip), max_size=2)),
+                        owner=draw(st.none() | texts),
+                        last_verified=draw(st.none() | dates),
                     )
                 )
             if items:
@@ -229,6 +231,8 @@ def journeys(draw: st.DrawFn, *, blueprints: bool = True) -> Journey:
                 frequency=draw(one_to_five),
                 label=draw(labels),
                 evidence=_some(draw, evidence_ids),
+                owner=draw(st.none() | texts),
+                last_verified=draw(st.none() | dates),
             )
             for i in range(draw(st.integers(0, 3)))
         ]
@@ -247,6 +251,7 @@ def journeys(draw: st.DrawFn, *, blueprints: bool = True) -> Journey:
             owner=draw(st.none() | texts),
             quick_fix=draw(st.booleans()),
             label=draw(labels),
+            last_verified=draw(st.none() | dates),
         )
         for i in range(draw(st.integers(0, 2)))
     ]
@@ -274,6 +279,8 @@ def journeys(draw: st.DrawFn, *, blueprints: bool = True) -> Journey:
                 )
             ),
             target=draw(st.none() | numbers),
+            owner=draw(st.none() | texts),
+            last_verified=draw(st.none() | dates),
         )
         for i in range(draw(st.integers(0, 3)))
     ]
@@ -330,6 +337,8 @@ def journeys(draw: st.DrawFn, *, blueprints: bool = True) -> Journey:
         language=draw(st.sampled_from(["ko", "en"])),
         version=draw(st.sampled_from(["1.0", "2.0", "1.10"])),
         updated=draw(st.none() | dates),
+        owner=draw(st.none() | texts),
+        last_verified=draw(st.none() | dates),
         personas=personas,
         stages=stages,
         lanes=lanes,

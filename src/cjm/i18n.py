@@ -44,6 +44,7 @@ _TERMS: dict[str, tuple[str, str]] = {
     "value": ("가치", "Value"),
     "effort": ("노력", "Effort"),
     "owner": ("담당", "Owner"),
+    "last_verified": ("최종 검증일", "Last verified"),
     "quick_fix": ("Quick Fix", "Quick fix"),
     "addresses": ("해결 대상", "Addresses"),
     "role": ("역할", "Role"),

@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "cjm.cli.deck",
     "cjm.cli.excel",
     "cjm.cli.kpi",
+    "cjm.cli.project",
 )
 
 

@@ -112,7 +112,13 @@ def cmd_formats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.project:
+        from cjm.project.schema import project_schema
+
+        schema = project_schema()
+    else:
+        schema = json_schema()
+    text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     if args.output:
         write_text(args.output, text)
         out(f"wrote {args.output}")
@@ -167,6 +173,7 @@ def register(commands: Any) -> None:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of journey files")
     schema.add_argument("--output", "-o", help="write it to this file instead of stdout")
+    schema.add_argument("--project", action="store_true", help="the schema of project files (cjm.yaml)")
     schema.set_defaults(run=cmd_schema)
 
     preset_list = commands.add_parser("presets", help="list the shipped presets")

@@ -22,7 +22,7 @@ from cjm.cli.common import (
 from cjm.i18n import LANGUAGES
 from cjm.io import dumps, load, read
 from cjm.io.voc import read_evidence
-from cjm.validate import Severity, all_rules, validate
+from cjm.validate import Severity, all_rules, staleness_rules, validate
 from cjm.versions import diff, promote, render_markdown, render_text
 
 __all__ = ["register"]
@@ -35,7 +35,10 @@ DIFF_SUFFIXES = (".md", ".xlsx", ".pptx")
 
 def cmd_check(args: argparse.Namespace) -> int:
     journey, source = read(args.journey)
-    findings = [source.place(f) for f in validate(journey, all_rules())]
+    rules = all_rules()
+    if args.stale_after is not None:
+        rules += staleness_rules(args.stale_after)
+    findings = [source.place(f) for f in validate(journey, rules)]
     shown = [f for f in findings if args.all or f.severity is not Severity.INFO]
     by_rule: dict[tuple[Severity, str], list[Any]] = {}
     for finding in sorted(shown, key=lambda f: (_ORDER[f.severity], f.rule)):
@@ -48,6 +51,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     out(f"{args.journey}: {errors} error(s), {warnings} warning(s)")
     return EXIT_INVALID if errors else EXIT_OK
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, 0 or more; got {text!r}")
+    return days
 
 
 def cmd_promote(args: argparse.Namespace) -> int:
@@ -158,6 +171,12 @@ def register(commands: Any) -> None:
     )
     check.add_argument("journey")
     check.add_argument("--all", action="store_true", help="also show notes (info)")
+    check.add_argument(
+        "--stale-after",
+        type=_days,
+        metavar="DAYS",
+        help="also report the map, records, hypotheses and evidence not verified within DAYS days",
+    )
     check.set_defaults(run=cmd_check)
 
     prom = commands.add_parser(

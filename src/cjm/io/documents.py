@@ -25,7 +25,18 @@ from cjm.model import Journey
 from cjm.validate import Finding, Severity, validate
 from cjm.validate.findings import Path as FieldPath
 
-__all__ = ["FORMATS", "SourceMap", "dumps", "format_for", "load", "loads", "parse", "read", "save"]
+__all__ = [
+    "FORMATS",
+    "SourceMap",
+    "dumps",
+    "format_for",
+    "load",
+    "loads",
+    "parse",
+    "parse_yaml_document",
+    "read",
+    "save",
+]
 
 #: File formats for journeys, by suffix.
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -192,6 +203,12 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, SourceMap, list[Finding]]:
     if node is not None:
         _index(node, (), source.lines, problems, name)
     return data, source, problems
+
+
+def parse_yaml_document(text: str, name: str) -> tuple[Any, SourceMap, list[Finding]]:
+    """Any YAML document read as journeys are (safe, no aliases, YAML 1.2 scalars): its data,
+    where each field stands, and the problems found (duplicate keys); syntax errors raise LoadError."""
+    return _parse_yaml(text, name)
 
 
 def _parse_json(text: str, name: str) -> tuple[Any, SourceMap, list[Finding]]:

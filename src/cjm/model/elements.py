@@ -83,6 +83,10 @@ class Item:
     )
     evidence: tuple[str, ...] = tuple_field("Ids of the evidence behind this item.", of_ids=True)
     tags: tuple[str, ...] = tuple_field("Free tags.")
+    owner: str | None = attrs.field(default=None, metadata=doc("Who keeps it true: a person or department."))
+    last_verified: dt.date | None = attrs.field(
+        default=None, metadata=doc("When it was last checked against the field (YYYY-MM-DD).")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -189,6 +193,10 @@ class Metric:
     baseline: Baseline | None = attrs.field(default=None, metadata=doc("Where it stands now."))
     target: float | None = attrs.field(default=None, validator=finite, metadata=doc("Where it should go."))
     tags: tuple[str, ...] = tuple_field("Free tags.")
+    owner: str | None = attrs.field(default=None, metadata=doc("Who keeps it true: a person or department."))
+    last_verified: dt.date | None = attrs.field(
+        default=None, metadata=doc("When it was last checked against the field (YYYY-MM-DD).")
+    )
 
     @property
     def display_name(self) -> str:
@@ -214,6 +222,10 @@ class PainPoint:
     )
     evidence: tuple[str, ...] = tuple_field("Ids of the evidence behind it.", of_ids=True)
     tags: tuple[str, ...] = tuple_field("Free tags.")
+    owner: str | None = attrs.field(default=None, metadata=doc("Who keeps it true: a person or department."))
+    last_verified: dt.date | None = attrs.field(
+        default=None, metadata=doc("When it was last checked against the field (YYYY-MM-DD).")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -231,12 +243,15 @@ class Opportunity:
         default=None, validator=one_to_five, metadata=doc("1 (low) to 5 (high).")
     )
     owner: str | None = attrs.field(
-        default=None, metadata=doc("Who will carry it out (person or department).")
+        default=None, metadata=doc("Who carries it out and keeps it true: a person or department.")
     )
     quick_fix: bool = attrs.field(default=False, metadata=doc("Apply at once, during the project."))
     label: Label = attrs.field(default=Label.IDEA, converter=Label, metadata=doc("hypothesis, fact or idea."))
     evidence: tuple[str, ...] = tuple_field("Ids of the evidence behind it.", of_ids=True)
     tags: tuple[str, ...] = tuple_field("Free tags.")
+    last_verified: dt.date | None = attrs.field(
+        default=None, metadata=doc("When it was last checked against the field (YYYY-MM-DD).")
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -65,6 +65,13 @@ class Journey:
         default="1.0", validator=non_blank, metadata=doc("Map version: '1.0' (hypotheses), '2.0' …")
     )
     updated: dt.date | None = attrs.field(default=None, metadata=doc("Date of this version (YYYY-MM-DD)."))
+    owner: str | None = attrs.field(
+        default=None, metadata=doc("Who keeps the map true: a person or department.")
+    )
+    last_verified: dt.date | None = attrs.field(
+        default=None,
+        metadata=doc("When the map was last checked against the field (YYYY-MM-DD); else `updated` counts."),
+    )
     preset: str | None = attrs.field(
         default=None, metadata=doc("The preset the journey started from; its shipped question bank applies.")
     )

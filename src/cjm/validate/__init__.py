@@ -3,7 +3,9 @@
 :func:`validate` runs a rule set (the structural rules by default; add
 :func:`evidence_rules` for seed 000's evidence principles, or use
 :func:`all_rules`) and returns findings; :func:`ensure_valid` raises one :class:`~cjm.errors.ValidationError`
-holding every error-severity finding.
+holding every error-severity finding.  :func:`staleness_rules` (not in :func:`all_rules`)
+report what was not verified within a number of days; :func:`evidence_share` says how
+much of a map is data-backed.
 """
 
 from __future__ import annotations
@@ -14,20 +16,26 @@ from cjm.errors import ValidationError
 from cjm.model import EvidencePolicy, Journey
 from cjm.validate.evidence import Claim, claims, evidence_rules
 from cjm.validate.findings import Finding, Path, Severity, format_path
+from cjm.validate.share import EvidenceShare, Share, evidence_share
+from cjm.validate.staleness import staleness_rules
 from cjm.validate.structure import STRUCTURE_RULES, Rule
 
 __all__ = [
     "STRUCTURE_RULES",
     "Claim",
+    "EvidenceShare",
     "Finding",
     "Path",
     "Rule",
     "Severity",
+    "Share",
     "all_rules",
     "claims",
     "ensure_valid",
     "evidence_rules",
+    "evidence_share",
     "format_path",
+    "staleness_rules",
     "validate",
 ]
 

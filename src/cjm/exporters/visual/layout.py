@@ -3,7 +3,8 @@
 The page is A3 landscape in proportion (1587 px wide, A3's width at 96 dpi),
 so the picture prints on one A3 sheet at the size it was measured for.  From
 the top: the title block and the legend, the persona panel, the stage
-headers (★ for a Moment of Truth, the duration where the map has one), then
+headers (★ for a Moment of Truth, the duration where the map has one, the
+share of the stage's claims that are facts with evidence), then
 one row per lane in the journey's own order, with the emotion curve at the
 emotions lane (or after the last lane of actions when the map has none).
 
@@ -38,6 +39,7 @@ from cjm.exporters.visual.words import (
 from cjm.exporters.visual.wrap import Typesetter
 from cjm.i18n import pick, vocabulary
 from cjm.model import Label, Role, Stage
+from cjm.validate import evidence_share
 
 __all__ = ["CARD_LINES", "CELL_CARDS", "PAGE_STAGES", "PAGE_WIDTH", "Metrics", "map_scenes", "stage_pages"]
 
@@ -61,6 +63,9 @@ class Metrics:
     #: Draw the title block and legend, and the persona panel.
     title_block: bool = True
     persona_panel: bool = True
+    #: Show each stage's data-backed share under its name; by default where the title block is (the
+    #: page), not on the deck's slide, where the extra line would cost the seed map a card per cell.
+    stage_share: bool = attrs.field(default=attrs.Factory(lambda self: self.title_block, takes_self=True))
     margin: float = 24.0
     lane_width: float = 150.0
     gap: float = 6.0
@@ -371,7 +376,11 @@ def _stage_headers(
         blocks.append((stage, mot, name))
     name_height = max((b.height for _, _, b in blocks), default=writer.m.header * writer.m.line)
     has_duration = any(stage.duration for stage in stages)
-    height = writer.m.pad * 2 + name_height + (writer.m.small * writer.m.line + 2 if has_duration else 0)
+    # The data-backed share of each stage: a line of its own, in every header when any stage has claims.
+    shares = evidence_share(content.journey).stages if writer.m.stage_share else {}
+    has_share = any(shares[stage.id].claims for stage in stages if stage.id in shares)
+    small_line = writer.m.small * writer.m.line + 2
+    height = writer.m.pad * 2 + name_height + small_line * (int(has_duration) + int(has_share))
     shapes: list[Shape] = [
         Box(
             x=writer.m.margin,
@@ -430,6 +439,19 @@ def _stage_headers(
                     f"{content.word('duration')} {stage.duration}",
                     x + writer.m.pad,
                     top + writer.m.pad + name_height + 2,
+                    inner,
+                    writer.m.small,
+                    lines=1,
+                    colour="DBEAFE",
+                )
+            )
+        share = shares.get(stage.id)
+        if share is not None and share.claims:
+            children.append(
+                writer.block(
+                    content.word("share").format(p=round(100 * share.share)),
+                    x + writer.m.pad,
+                    top + writer.m.pad + name_height + 2 + (small_line if has_duration else 0),
                     inner,
                     writer.m.small,
                     lines=1,

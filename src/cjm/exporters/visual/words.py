@@ -65,6 +65,7 @@ WORDS: dict[str, Wording] = {
     "fail_point": ("실패 지점", "fail point"),
     "all_stages": ("공통", "All stages"),
     "duration": ("소요", "takes"),
+    "share": ("근거 있는 사실 {p}%", "facts with evidence {p}%"),
     "all": ("전체", "everyone"),
 }
 
