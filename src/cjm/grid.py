@@ -19,6 +19,7 @@ __all__ = [
     "QUICK_WIN_VALUE",
     "Entry",
     "Grid",
+    "baseline_text",
     "format_number",
     "format_value",
     "grid",
@@ -91,18 +92,24 @@ def quick_win(opp: Opportunity) -> bool:
     )
 
 
-def metric_entry(metric: Metric) -> Entry | None:
-    """The map's baseline entry for a metric ('OTD 70%'), or None if it has no baseline."""
+def baseline_text(metric: Metric) -> str | None:
+    """The metric's baseline as the map shows it ('70%', or the map's own text '60일+'); None if none."""
     baseline = metric.baseline
     if baseline is None:
         return None
     if baseline.text:
-        figure = baseline.text
-    elif baseline.value is not None:
-        figure = format_value(baseline.value, metric.unit)
-    else:
+        return baseline.text
+    if baseline.value is not None:
+        return format_value(baseline.value, metric.unit)
+    return None
+
+
+def metric_entry(metric: Metric) -> Entry | None:
+    """The map's baseline entry for a metric ('OTD 70%'), or None if it has no baseline."""
+    figure = baseline_text(metric)
+    if figure is None or metric.baseline is None:
         return None
-    return Entry(text=f"{metric.display_name} {figure}", label=baseline.label, ref=metric.id)
+    return Entry(text=f"{metric.display_name} {figure}", label=metric.baseline.label, ref=metric.id)
 
 
 def _entries(journey: Journey, stage: Stage, lane: Lane) -> tuple[Entry, ...]:

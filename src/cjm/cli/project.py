@@ -27,10 +27,6 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _size(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB" if n >= 1e3 else f"{n} B"
-
-
 class _Progress:
     """Plain lines, or one line rewritten in place on a terminal; nothing under --quiet."""
 
@@ -55,6 +51,7 @@ class _Progress:
 
 
 def _summary(result: Any, quiet: bool) -> None:
+    from cjm.project.index import size_text
     from cjm.validate import Severity
 
     root = result.project.output
@@ -64,7 +61,7 @@ def _summary(result: Any, quiet: bool) -> None:
         return
     if not quiet:
         for output in built:
-            out(f"  {output.path.relative_to(root)}  {_size(output.size)}")
+            out(f"  {output.path.relative_to(root)}  {size_text(output.size)}")
     for path, findings in sorted(result.findings.items()):
         warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
         notes = sum(1 for f in findings if f.severity is Severity.INFO)

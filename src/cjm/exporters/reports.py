@@ -6,9 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from cjm.i18n import Wording, vocabulary
-from cjm.model import Layer, Role
+from cjm.model import Label, Layer, Role
 
-__all__ = ["CHANGE_FILLS", "LINES", "MET_FILLS", "SPREAD_FILLS", "WORDS", "brief", "heat", "role_name"]
+__all__ = [
+    "CHANGE_FILLS",
+    "CURVE_COLOURS",
+    "LABEL_FILLS",
+    "LINES",
+    "MET_FILLS",
+    "SPREAD_FILLS",
+    "WORDS",
+    "brief",
+    "heat",
+    "role_name",
+]
 
 WORDS: dict[str, Wording] = {
     "blueprint": ("서비스 블루프린트", "Service blueprint"),
@@ -49,6 +60,12 @@ LINES: dict[Layer, Wording] = {
     Layer.FRONTSTAGE: ("가시선", "line of visibility"),
     Layer.BACKSTAGE: ("내부 상호작용선", "line of internal interaction"),
 }
+
+#: Fills of the three labels, light enough for black text: the Excel map's and the visual map's.
+LABEL_FILLS = {Label.HYPOTHESIS: "FFF2CC", Label.FACT: "E2EFDA", Label.IDEA: "DDEBF7"}
+#: The emotion curves' colours, a persona each, in order: the Excel chart's and the visual map's
+#: (each passes WCAG AA on white, since the map writes scores in them).
+CURVE_COLOURS = ("C2410C", "1D4ED8", "047857", "7E22CE", "BE185D", "0E7490")
 
 #: Fills of the kinds of change, light enough for black text.
 CHANGE_FILLS = {

@@ -87,14 +87,10 @@ class BuildResult:
         return [o for o in self.outputs if not o.built]
 
 
-def _data_inputs(project: Project) -> list[Path]:
-    return project.data.files()
-
-
 def plan(project: Project, *, only: Sequence[str] = ()) -> list[Target]:
     """Every output of the project with its key; ``only`` names deliverables and journey files to keep."""
     hashes: dict[Path, str] = {}
-    data = _data_inputs(project)
+    data = project.data.files()
     deliverables = {d.name for d in project.deliverables} & set(only)
     stems = {j.stem for j in project.journeys} & set(only)
     targets = []
@@ -105,10 +101,7 @@ def plan(project: Project, *, only: Sequence[str] = ()) -> list[Target]:
         for deliverable in project.deliverables:
             if deliverables and deliverable.name not in deliverables:
                 continue
-            files = [journey, *data]
-            files += [
-                Path(v) for k, v in deliverable.options.items() if k == "template" and isinstance(v, str)
-            ]
+            files = [journey, *data, *deliverable.files()]
             key = input_key(deliverable.name, deliverable.options, files, hashes)
             path = project.output / stem / f"{stem}{deliverable.kind.suffix}"
             targets.append(Target(journey=journey, deliverable=deliverable, path=path, key=key))
@@ -197,6 +190,7 @@ def build(
         raise InputError(
             f"{project.file}: {len(problems)} output(s) could not be made; nothing was written", problems
         )
+    written = {target.path for target, _ in made}
     for target, data in made:
         target.path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(target.path, data)
@@ -207,7 +201,7 @@ def build(
         Output(
             path=t.path,
             size=t.path.stat().st_size if t.path.is_file() else 0,
-            built=any(t is m for m, _ in made),
+            built=t.path in written,
             journey=t.journey,
             deliverable=t.deliverable.name,
         )
@@ -281,11 +275,17 @@ def _apply_data(project: Project, journeys: dict[Path, Journey]) -> tuple[dict[P
     if data.survey is not None:
         from cjm.voc.survey import emotions_from_scores, score_file
 
+        scored: dict[tuple[str, ...], Any] = {}  # the survey read once per stage set, not once per journey
         for path, journey in out.items():
+            stages = tuple(s.id for s in journey.stages)
             try:
-                result = score_file(data.survey, stages=[s.id for s in journey.stages])
+                if stages not in scored:
+                    scored[stages] = score_file(data.survey, stages=stages)
             except InputError as exc:
+                scored[stages] = None
                 errors.extend(exc.findings)
+            result = scored[stages]
+            if result is None:
                 continue
             if result.responses == 0:
                 break  # a survey with no answers yet changes nothing

@@ -137,6 +137,10 @@ class Deliverable:
     def name(self) -> str:
         return self.kind.name
 
+    def files(self) -> list[Path]:
+        """The project files its options name (a deck template): inputs of what it makes."""
+        return [Path(v) for k, v in self.options.items() if k in FILE_OPTIONS and isinstance(v, str)]
+
 
 @attrs.frozen(kw_only=True)
 class DataFiles:

@@ -21,7 +21,7 @@ from cjm.i18n import pick
 from cjm.model import Journey
 from cjm.validate import Finding, Severity
 
-__all__ = ["index_page"]
+__all__ = ["index_page", "size_text"]
 
 _WORDS: dict[str, tuple[str, str]] = {
     "journeys": ("여정", "Journeys"),
@@ -44,7 +44,8 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _size(n: int) -> str:
+def size_text(n: int) -> str:
+    """A file's size for people: 8 kB, 1.2 MB."""
     return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB" if n >= 1e3 else f"{n} B"
 
 
@@ -115,7 +116,7 @@ def index_page(
         own = [o for o in outputs if o.journey == path and o.path.is_file()]
         links = "".join(
             f'<li><a href="{escape(_href(project.output, o.path))}">{escape(o.path.name)}</a> '
-            f'<span class="size">{escape(o.deliverable)} · {_size(o.size)}</span></li>'
+            f'<span class="size">{escape(o.deliverable)} · {size_text(o.size)}</span></li>'
             for o in own
         )
         page = next((o for o in own if o.deliverable == "html"), None)
@@ -165,7 +166,7 @@ def _portfolio(journeys: list[Journey], lang: str, files: Sequence[Any], folder:
 
     links = "".join(
         f'<li><a href="{escape(_href(folder, o.path))}">{escape(o.path.name)}</a> '
-        f'<span class="size">{_size(o.size)}</span></li>'
+        f'<span class="size">{size_text(o.size)}</span></li>'
         for o in files
         if o.path.is_file()
     )

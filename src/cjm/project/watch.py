@@ -28,7 +28,7 @@ def snapshot(folder: str | os.PathLike[str]) -> dict[Path, tuple[int, int]]:
         pass  # a half-edited project file: watch it until it reads again
     else:
         files += [*project.journeys, *project.data.files()]
-        files += [Path(v) for d in project.deliverables for k, v in d.options.items() if k == "template"]
+        files += [path for deliverable in project.deliverables for path in deliverable.files()]
     out = {}
     for path in files:
         try:

@@ -28,6 +28,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cjm.exporters.excel import measure
+from cjm.exporters.reports import CURVE_COLOURS, LABEL_FILLS
 from cjm.grid import Entry, format_number, format_value, grid
 from cjm.i18n import Wording, language_of, pick, term
 from cjm.io.workbook import layout as L
@@ -41,7 +42,6 @@ __all__ = ["LABEL_FILLS", "MOT_FILL", "build", "item_ref"]
 # --- look ------------------------------------------------------------------------
 
 #: Fill colour of each label (RGB hex): hypothesis yellow, fact green, idea blue.
-LABEL_FILLS = {Label.HYPOTHESIS: "FFF2CC", Label.FACT: "E2EFDA", Label.IDEA: "DDEBF7"}
 #: Fill of a Moment-of-Truth stage's name and flag.
 MOT_FILL = "F8CBAD"
 HEADER_FILL = "1F3864"
@@ -50,8 +50,6 @@ VIEW_FONT_COLOUR = "595959"
 VIEW_FILL = "F2F2F2"
 BLANK_FILL = "FFFFFF"
 GRID_LINE = "A6A6A6"
-#: The emotion curves' colours, a persona each, in the deck's order (every renderer draws them alike).
-CURVE_COLOURS = ("2F6DB5", "E07B39", "2E8B57", "8E5BB5", "C0392B", "5D6D7E")
 CURVE_WIDTH_EMU = 28575  # 2.25 pt
 BLOCK_LINE = "404040"
 #: Fonts present on every Windows with Office; LibreOffice substitutes Noto Sans CJK for Hangul.

@@ -16,7 +16,7 @@ import attrs
 from cjm.blueprint import all_root_causes
 from cjm.exporters.emotions import measured
 from cjm.exporters.visual.words import WORDS
-from cjm.grid import format_number, format_value, quick_win
+from cjm.grid import baseline_text, format_number, format_value, quick_win
 from cjm.i18n import pick
 from cjm.model import (
     Emotion,
@@ -113,12 +113,7 @@ def _signed(value: float) -> str:
 
 def _metric_detail(metric: Metric, content_lang: str) -> str:
     baseline = metric.baseline
-    if baseline is not None and baseline.text:
-        now = baseline.text
-    elif baseline is not None and baseline.value is not None:
-        now = format_value(baseline.value, metric.unit)
-    else:
-        now = pick(WORDS["no_baseline"], content_lang)
+    now = baseline_text(metric) or pick(WORDS["no_baseline"], content_lang)
     if metric.target is None:
         return now
     target = format_value(metric.target, metric.unit)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from cjm.exporters.reports import role_name
 from cjm.exporters.visual.content import Card, MapContent, Row
 from cjm.exporters.visual.curve import curve_row
 from cjm.exporters.visual.fonts import FontSet
@@ -38,7 +39,7 @@ from cjm.exporters.visual.words import (
 )
 from cjm.exporters.visual.wrap import Typesetter
 from cjm.i18n import pick, vocabulary
-from cjm.model import Label, Role, Stage
+from cjm.model import Label, Stage
 from cjm.validate import evidence_share
 
 __all__ = ["CARD_LINES", "CELL_CARDS", "PAGE_STAGES", "PAGE_WIDTH", "Metrics", "map_scenes", "stage_pages"]
@@ -499,7 +500,7 @@ def _row(
     )
     parts: list[Shape] = [title]
     actor = row.lane.actor
-    sub = _actor_name(actor, lang) if actor else ""
+    sub = role_name(actor, lang) if actor else ""
     if sub and sub != row.lane.name:
         parts.append(
             writer.block(
@@ -527,13 +528,6 @@ def _row(
     for cell in cells:
         shapes.extend(cell)
     return [Group(children=tuple(shapes), role="row", data={"lane": row.lane.id})], height
-
-
-def _actor_name(actor: str, lang: str) -> str:
-    try:
-        return vocabulary(Role(actor), lang)
-    except ValueError:
-        return actor
 
 
 def _cell(

@@ -27,7 +27,7 @@ from cjm.exporters.visual.fonts import FontSet
 from cjm.exporters.visual.scene import Scene
 from cjm.exporters.visual.svg import render_svg
 from cjm.exporters.visual.words import FILL, WORDS
-from cjm.grid import format_value
+from cjm.grid import baseline_text, format_value
 from cjm.i18n import pick, vocabulary
 from cjm.model import Evidence, Label
 
@@ -117,14 +117,7 @@ def _card_data(content: MapContent, card: Card) -> dict[str, Any]:
         metric = next((m for m in journey.metrics if m.id == metric_id), None)
         if metric is None:
             continue
-        baseline = metric.baseline
-        now = (
-            baseline.text
-            if baseline is not None and baseline.text
-            else format_value(baseline.value, metric.unit)
-            if baseline is not None and baseline.value is not None
-            else ""
-        )
+        now = baseline_text(metric) or ""
         metrics.append(
             {
                 "name": metric.name,

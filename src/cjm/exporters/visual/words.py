@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cjm.exporters.reports import CURVE_COLOURS, LABEL_FILLS
 from cjm.i18n import Wording
 from cjm.model import Label
 
@@ -70,7 +71,7 @@ WORDS: dict[str, Wording] = {
 }
 
 #: Fills of the three labels: the Excel map's colours (light, for dark text).
-FILL = {Label.HYPOTHESIS: "FFF2CC", Label.FACT: "E2EFDA", Label.IDEA: "DDEBF7"}
+FILL = LABEL_FILLS
 #: Borders of the three labels: colour and dash, so grey-scale prints still tell them apart.
 BORDER = {Label.HYPOTHESIS: ("B08900", "4 2"), Label.FACT: ("2E7D32", None), Label.IDEA: ("2F6DB5", "1.5 2")}
 #: The label's letter badge (white on these: all pass WCAG AA, ratio ≥ 4.5).
@@ -87,5 +88,5 @@ HEADER_FILL = "1F3A5F"
 LANE_FILL = "F3F4F6"
 MOT_TINT = "FFF8E1"
 GRID = "E5E7EB"
-#: One colour per persona's curve (the first is the journey's own).
-PERSONA_COLOURS = ("C2410C", "1D4ED8", "047857", "7E22CE", "BE185D", "0E7490")
+#: One colour per persona's curve (the first is the journey's own), as the Excel chart draws them.
+PERSONA_COLOURS = CURVE_COLOURS
