@@ -10,6 +10,7 @@
     ├── ExporterConflictError (ValueError)   two exporters claim one name
     ├── ExportOptionError (TypeError)        an option the exporter does not have
     ├── MissingDependencyError (ImportError) an optional package is not installed
+    ├── OutputError (OSError)                an output path cjm will not write to (a folder, a device …)
     └── PresetError (LookupError)            no preset of that name or language
 
 Each subclass also inherits the builtin it refines, so ``except ValueError``
@@ -32,6 +33,7 @@ __all__ = [
     "InputError",
     "LoadError",
     "MissingDependencyError",
+    "OutputError",
     "PresetError",
     "UnknownExporterError",
     "ValidationError",
@@ -78,6 +80,10 @@ class ExportOptionError(CjmError, TypeError):
 
 class MissingDependencyError(CjmError, ImportError):
     """An optional package needed for the requested feature is not installed."""
+
+
+class OutputError(CjmError, OSError):
+    """An output cjm refuses to write, or could not write: the message names the user's path."""
 
 
 class PresetError(CjmError, LookupError):

@@ -552,18 +552,16 @@ def test_every_slide_name_builds_alone(b2b_journey: Journey, seed_journey: Journ
         assert max(built) >= 1, name
 
 
-def test_control_characters_and_emoji_survive() -> None:
-    text = "Tab\there, bell\x07, emoji 😀, 한국어\nsecond line"
-    journey = (
-        JourneyBuilder(id="j", title="J")
-        .stage("a", "A")
-        .lane("l", "L", kind="text")
-        .add("a", "l", text)
-        .build()
-    )
-    prs = build(journey, slides="overview")
+def test_tabs_line_breaks_and_emoji_survive_and_control_characters_are_refused() -> None:
+    def journey(text: str) -> Journey:
+        builder = JourneyBuilder(id="j", title="J").stage("a", "A").lane("l", "L", kind="text")
+        return builder.add("a", "l", text).build()
+
+    prs = build(journey("Tab\there, emoji 😀, 한국어\nsecond line"), slides="overview")
     cell = table_rows(tables(prs.slides[0])[0])[1][1]
-    assert cell == "Tab\there, bell_x0007_, emoji 😀, 한국어\vsecond line"  # python-pptx reads a break as \v
+    assert cell == "Tab\there, emoji 😀, 한국어\vsecond line"  # python-pptx reads a break as \v
+    with pytest.raises(cjm.ValidationError, match="U\\+0007"):  # validation first (cjm.validate.text)
+        build(journey("bell\x07"), slides="overview")
 
 
 def test_the_deck_does_not_touch_the_journey(seed_journey: Journey) -> None:

@@ -60,8 +60,7 @@ TRICKY = [
     '=HYPERLINK("http://example.com")',
     "줄 하나\n줄 둘",
     "  앞뒤 공백  ",
-    "carriage\rreturn\r\nwindows",
-    "control \x01\x07\x1b chars",
+    "windows\r\nline break",
     "literal _x0041_ escape",
     "emoji 😀🏥 and 한글",
     "tab\tinside",
@@ -84,6 +83,17 @@ def test_text_excel_would_misread_is_written_as_text_and_reads_back_identical() 
             assert "<f " not in xml, f"{name} holds a formula"
     back = read_workbook(io.BytesIO(data))
     assert [i.text for i in back.items("s", "l")] == TRICKY
+
+
+def test_control_characters_in_a_workbook_are_refused_naming_the_cell() -> None:
+    """Excel holds them (as _x001B_ escapes), but a journey may not (cjm.validate.text)."""
+    data = workbook_bytes(_journey_with("ok", "carriage\rreturn", "control \x01\x07\x1b chars"))
+    with pytest.raises(cjm.ValidationError) as caught:
+        read_workbook(io.BytesIO(data))
+    problems = [str(f) for f in caught.value.findings]
+    assert len(problems) == 2, problems
+    assert "cells.s.l[1].text: error: a control character U+000D" in problems[0]
+    assert "cells.s.l[2].text: error: control characters U+0001, U+0007, U+001B" in problems[1]
 
 
 def test_a_text_longer_than_a_cell_is_refused_naming_where() -> None:

@@ -72,6 +72,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             out(str(change))
         return EXIT_OK
     target = args.output or args.into
+    if base is not None and args.output is None and not changes(base, result):
+        out(f"no changes from {workbook}; {target} left as it was")  # nothing to write, nothing touched
+        return EXIT_OK
     write_text(target, dumps(result, format_for(target)))
     if base is None:
         out(f"wrote {target} from {workbook}")

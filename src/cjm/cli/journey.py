@@ -11,9 +11,10 @@ from typing import Any
 
 from cjm.cli.common import EXIT_INVALID, EXIT_OK, UsageError, journey_format, out, print_error
 from cjm.errors import InputError
-from cjm.exporters import REGISTRY, export
+from cjm.exporters import REGISTRY, export, get_exporter, writes_text
 from cjm.i18n import LANGUAGES
 from cjm.io import dumps, load, read, write_text
+from cjm.io.files import STDOUT, is_text_path
 from cjm.io.schema import json_schema
 from cjm.presets import preset_journey, presets
 from cjm.validate import Severity, validate
@@ -70,11 +71,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     fmt = args.format or _format_from_suffix(output)
     options = _parse_options(args.option or [])
+    to_stdout = args.output == STDOUT
+    if to_stdout and not writes_text(get_exporter(fmt)):
+        raise UsageError(
+            f"{fmt} is a binary format; --output - (standard output) takes text formats only: "
+            f"{', '.join(_text_formats())}; give a file name"
+        )
     journey = load(args.journey)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    export(journey, fmt, output, **options)
-    out(f"wrote {output} ({fmt})")
+    if not to_stdout:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    export(journey, fmt, args.output if to_stdout else output, **options)
+    if to_stdout:
+        sys.stderr.write(f"wrote standard output ({fmt})\n")
+    else:
+        out(f"wrote {output} ({fmt})")
     return EXIT_OK
+
+
+def _text_formats() -> list[str]:
+    """The registered formats that write text, by their suffixes (nothing is imported)."""
+    return [
+        info.name
+        for info in REGISTRY.infos()
+        if info.suffixes and all(is_text_path(f"x{suffix}") for suffix in info.suffixes)
+    ]
 
 
 def _format_from_suffix(output: Path) -> str:
@@ -119,7 +139,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     else:
         schema = json_schema()
     text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-    if args.output:
+    if args.output and args.output != STDOUT:
         write_text(args.output, text)
         out(f"wrote {args.output}")
     else:
@@ -158,7 +178,9 @@ def register(commands: Any) -> None:
     exp.add_argument(
         "--format", "-f", help="exporter name (default: from the output suffix; see `cjm formats`)"
     )
-    exp.add_argument("--output", "-o", required=True, help="the file to write")
+    exp.add_argument(
+        "--output", "-o", required=True, help="the file to write; - for standard output (text formats)"
+    )
     exp.add_argument(
         "--option",
         action="append",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,8 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"{output}: folder {output.parent} does not exist")
     with _read(args) as dataset:
+        for name in dataset.empty_tables:  # a warning that changes nothing: those KPIs have no value
+            sys.stderr.write(f"cjm: warning: {dataset.sources[name]}: a header and no rows; ignored\n")
         results = compute(dataset, catalogue=catalogue, periods=periods, by=by)
     lang = args.lang or journey.language
     data_name = _data_name(Path(args.data), output)
@@ -150,6 +153,17 @@ def cmd_funnel(args: argparse.Namespace) -> int:
     if periods is not None and len(periods) != 1:
         raise UsageError("--period takes one period for the funnel")
     with _read(args) as dataset:
+        if "events" in dataset.empty_tables:
+            raise LoadError(
+                f"{dataset.sources['events']}: no events",
+                [
+                    Finding(
+                        rule="kpi-data",
+                        source=str(dataset.sources["events"]),
+                        message="the event log has a header and no rows; expected one row per event",
+                    )
+                ],
+            )
         if "events" not in dataset.tables:
             raise LoadError(
                 f"{args.data}: no event log",

@@ -2,7 +2,9 @@
 
 An exporter is any object with a ``name``, the file ``suffixes`` it writes, a
 one-line ``description`` and ``export(journey, dest, **options)`` that writes
-to a binary stream (see :class:`Exporter`; no base class needed).
+to a binary stream (see :class:`Exporter`; no base class needed).  An exporter
+of a text format may say so with ``text = True`` (otherwise its suffixes tell):
+text may go to standard output (``--output -``).
 
 Built-in exporters are registered by dotted path and imported only when used.
 Third-party packages add exporters through the entry-point group
@@ -34,7 +36,7 @@ from cjm.errors import (
     MissingDependencyError,
     UnknownExporterError,
 )
-from cjm.io.files import atomic_writer
+from cjm.io.files import atomic_writer, check_output, is_text_path
 from cjm.model import Journey
 from cjm.validate import ensure_valid
 
@@ -48,6 +50,7 @@ __all__ = [
     "exporters",
     "get_exporter",
     "register",
+    "writes_text",
 ]
 
 #: Entry-point group third-party exporters register under.
@@ -302,15 +305,34 @@ def register(exporter: Any, *, name: str | None = None, override: bool = False) 
 def export(journey: Journey, format: str, path: str | os.PathLike[str], **options: Any) -> Path:
     """Check ``journey``, then write it with the exporter ``format`` to ``path``, atomically.
 
+    ``path`` follows :mod:`cjm.io.files`' rules: ``"-"`` is standard output
+    (text formats only), a symbolic link is written through, a folder or a
+    device for a binary format is refused before any work.
+
     Raises :class:`~cjm.errors.ValidationError` for an invalid journey and
     :class:`~cjm.errors.UnknownExporterError` for an unknown format; on any
     error the file at ``path`` is left as it was.
     """
     exporter = get_exporter(format)
+    text = writes_text(exporter)
+    check_output(path, text=text)  # a folder, a device for a binary format …: refused before any work
     ensure_valid(journey)
-    with atomic_writer(path) as stream:
+    with atomic_writer(path, text=text) as stream:
         exporter.export(journey, stream, **options)
     return Path(path)
+
+
+def writes_text(exporter: Any) -> bool:
+    """Whether ``exporter`` writes text (it may then go to standard output, ``-``, or through a device).
+
+    An exporter may say so with a ``text`` attribute; otherwise every one of
+    its suffixes must be a text suffix (:data:`cjm.io.files.TEXT_SUFFIXES`).
+    """
+    declared = getattr(exporter, "text", None)
+    if isinstance(declared, bool):
+        return declared
+    suffixes = tuple(exporter.suffixes)
+    return bool(suffixes) and all(is_text_path(f"x{suffix}") for suffix in suffixes)
 
 
 def check_options(exporter: str, options: dict[str, Any], allowed: dict[str, Any]) -> dict[str, Any]:

@@ -80,13 +80,17 @@ def _row_data(row: dict[str, str]) -> dict[str, Any]:
     return data
 
 
-def read_evidence(path: str | os.PathLike[str]) -> tuple[Evidence, ...]:
-    """Read a VOC log (.csv or .xlsx); :class:`LoadError` lists every bad cell, by row and column."""
+def read_evidence(path: str | os.PathLike[str], *, allow_empty: bool = False) -> tuple[Evidence, ...]:
+    """Read a VOC log (.csv or .xlsx); :class:`LoadError` lists every bad cell, by row and column.
+
+    A log with a header and no rows is a :class:`LoadError` too, unless
+    ``allow_empty`` (a project's log before the first entry).
+    """
     with open_table(path) as table:
-        return _evidence_rows(table)
+        return _evidence_rows(table, allow_empty)
 
 
-def _evidence_rows(table: Table) -> tuple[Evidence, ...]:
+def _evidence_rows(table: Table, allow_empty: bool = False) -> tuple[Evidence, ...]:
     name = table.name
     problems: list[Finding] = []
     columns: dict[int, str] = {}
@@ -161,6 +165,17 @@ def _evidence_rows(table: Table) -> tuple[Evidence, ...]:
                 problems.append(Finding(rule="table", source=where, message=message))
     if problems:
         raise LoadError(f"{name}: {len(problems)} problem(s) in the VOC log", problems)
+    if not records and not allow_empty:
+        raise LoadError(
+            f"{name}: no evidence; nothing was read",
+            [
+                Finding(
+                    rule="table",
+                    source=table.where(2, 0),
+                    message="the VOC log has a header and no rows; expected one row per piece of evidence",
+                )
+            ],
+        )
     return tuple(records)
 
 

@@ -105,8 +105,9 @@ class Dataset:
     """Typed tables on an engine, and where each came from.
 
     ``tables`` maps a table name to an ibis table whose columns carry cjm's
-    names and types.  ``missing_tables`` had no file; ``missing_columns``
-    lists the optional columns a file lacked.  Close the dataset (or use it as
+    names and types.  ``missing_tables`` had no file; ``empty_tables`` had a
+    file with a header and no rows (left out of ``tables``: their KPIs have no
+    value); ``missing_columns`` lists the optional columns a file lacked.  Close the dataset (or use it as
     a context manager) to close its engine.
     """
 
@@ -118,6 +119,7 @@ class Dataset:
     missing_tables: tuple[str, ...] = ()
     missing_columns: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     _spans: dict[str, tuple[dt.date, dt.date] | None] = attrs.field(factory=dict)
+    empty_tables: tuple[str, ...] = ()
 
     def __enter__(self) -> Dataset:
         return self
@@ -416,6 +418,10 @@ class _Reader:
                 self.problem(item.source, _engine_message(exc, item.source))
         self._raise()
         tables = _unify_ids(tables, self.schema)
+        # A file with a header and no rows says nothing: its KPIs have no value (not a count of 0).
+        empty = tuple(name for name, table in tables.items() if not rows(table.limit(1)))
+        for name in empty:
+            del tables[name]
         return Dataset(
             engine=self.engine,
             schema=self.schema,
@@ -425,6 +431,7 @@ class _Reader:
             missing_tables=tuple(n for n in self.schema.names if n not in located),
             missing_columns=self.missing_columns,
             spans=self.spans,
+            empty_tables=empty,
         )
 
     def _raise(self) -> None:

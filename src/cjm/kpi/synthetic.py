@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 
+from cjm.io.files import atomic_writer
 from cjm.kpi.engine import require
 
 __all__ = ["DATA_END", "DATA_START", "DEALERS", "Generated", "generate"]
@@ -659,43 +660,35 @@ def _events(w: _World, pa: Any) -> Any:
 
 
 def _write(path: Path, chunks: Iterator[Any], format: str, pa: Any) -> int:
-    """Write the chunks of one table to ``path`` (atomically: a temporary file, then a rename)."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    """Write the chunks of one table to ``path`` (atomically, by :func:`cjm.io.files.atomic_writer`)."""
     rows = 0
-    try:
+    with atomic_writer(path) as stream:
         if format == "parquet":
             pq = require("pyarrow.parquet")
             writer = None
             for table in chunks:
                 if writer is None:
-                    writer = pq.ParquetWriter(tmp, table.schema, compression="zstd")
+                    writer = pq.ParquetWriter(stream, table.schema, compression="zstd")
                 writer.write_table(table.cast(writer.schema), row_group_size=1_000_000)
                 rows += table.num_rows
             if writer is not None:
                 writer.close()
         else:
             csv = require("pyarrow.csv")
-            with open(tmp, "wb") as stream:
-                header_written = False
-                for table in chunks:
-                    if not header_written:
-                        stream.write((",".join(table.column_names) + "\n").encode("utf-8"))
-                        header_written = True
-                    # Plain cells, as a spreadsheet exports them; quotes only where a cell needs them.
+            header_written = False
+            for table in chunks:
+                if not header_written:
+                    stream.write((",".join(table.column_names) + "\n").encode("utf-8"))
+                    header_written = True
+                # Plain cells, as a spreadsheet exports them; quotes only where a cell needs them.
+                buffer = io.BytesIO()
+                try:
+                    csv.write_csv(table, buffer, csv.WriteOptions(include_header=False, quoting_style="none"))
+                except pa.ArrowInvalid:
                     buffer = io.BytesIO()
-                    try:
-                        csv.write_csv(
-                            table, buffer, csv.WriteOptions(include_header=False, quoting_style="none")
-                        )
-                    except pa.ArrowInvalid:
-                        buffer = io.BytesIO()
-                        csv.write_csv(
-                            table, buffer, csv.WriteOptions(include_header=False, quoting_style="needed")
-                        )
-                    stream.write(buffer.getvalue())
-                    rows += table.num_rows
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+                    csv.write_csv(
+                        table, buffer, csv.WriteOptions(include_header=False, quoting_style="needed")
+                    )
+                stream.write(buffer.getvalue())
+                rows += table.num_rows
     return rows

@@ -280,7 +280,7 @@ def _apply_data(project: Project, journeys: dict[Path, Journey]) -> tuple[dict[P
             stages = tuple(s.id for s in journey.stages)
             try:
                 if stages not in scored:
-                    scored[stages] = score_file(data.survey, stages=stages)
+                    scored[stages] = score_file(data.survey, stages=stages, allow_empty=True)
             except InputError as exc:
                 scored[stages] = None
                 errors.extend(exc.findings)
@@ -297,7 +297,7 @@ def _apply_data(project: Project, journeys: dict[Path, Journey]) -> tuple[dict[P
         from cjm.io.voc import merge_evidence, read_evidence
 
         try:
-            records = read_evidence(data.voc)
+            records = read_evidence(data.voc, allow_empty=True)
         except InputError as exc:
             errors.extend(exc.findings)
         else:

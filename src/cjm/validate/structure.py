@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from cjm.model import Journey, LaneKind, LinkKind
 from cjm.validate.findings import Finding, Path, Severity, format_path
+from cjm.validate.text import control_characters
 
 __all__ = ["STRUCTURE_RULES", "Rule"]
 
@@ -266,4 +267,5 @@ STRUCTURE_RULES: tuple[Rule, ...] = (
     items_in_derived_lanes,
     scores_on_scale,
     stageless_lanes,
+    control_characters,
 )

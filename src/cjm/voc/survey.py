@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from cjm.errors import LoadError
+from cjm.errors import InputError, LoadError
 from cjm.io.tables import open_table
 from cjm.model import Emotion, Evidence, EvidenceKind, EvidenceMethod, Journey, Label
 from cjm.validate import Finding
@@ -238,10 +238,13 @@ _COLUMNS = {
 _ALIASES = {**{k: k for k in _COLUMNS}, **{v: k for k, v in _COLUMNS.items()}}
 
 
-def _rows(path: str | os.PathLike[str], stages: Iterable[str] | None) -> Iterator[tuple[Any, ...]]:
+def _rows(
+    path: str | os.PathLike[str], stages: Iterable[str] | None, allow_empty: bool = False
+) -> Iterator[tuple[Any, ...]]:
     """Checked rows as tuples.
 
     Each is (respondent, instrument, score, stage, touchpoint, persona, dealer, segment, date).
+    A file with a header and no rows is a :class:`LoadError` unless ``allow_empty``.
     """
     name = str(path)
     known_stages = set(stages) if stages is not None else None
@@ -292,6 +295,7 @@ def _rows(path: str | os.PathLike[str], stages: Iterable[str] | None) -> Iterato
         i_respondent, i_instrument, i_score = at["respondent"], at["instrument"], at["score"]
         optional = [at[c] for c in ("stage", "touchpoint", "persona", "dealer", "segment")]
         i_date = at["date"]
+        seen = 0  # rows with any content, good or bad
         for line, row in table.rows:
             if len(row) != width:
                 if len(row) < width:
@@ -301,6 +305,7 @@ def _rows(path: str | os.PathLike[str], stages: Iterable[str] | None) -> Iterato
                     continue
             if not any(cell.strip() for cell in row):
                 continue
+            seen += 1
             ok = True
             respondent = row[i_respondent].strip()  # type: ignore[index]
             if not respondent:
@@ -340,20 +345,32 @@ def _rows(path: str | os.PathLike[str], stages: Iterable[str] | None) -> Iterato
     if problems:
         more = f" (and {extra} more)" if extra else ""
         raise LoadError(f"{name}: {len(problems) + extra} bad row(s){more}; nothing was scored", problems)
+    if not seen and not allow_empty:
+        raise LoadError(
+            f"{name}: no responses; nothing was scored",
+            [
+                Finding(
+                    rule="survey",
+                    source=f"{name}:2",
+                    message="the file has a header and no rows; expected one row per answer",
+                )
+            ],
+        )
 
 
 def read_responses(
-    path: str | os.PathLike[str], *, stages: Iterable[str] | None = None
+    path: str | os.PathLike[str], *, stages: Iterable[str] | None = None, allow_empty: bool = False
 ) -> Iterator[Response]:
     """Stream responses from a CSV file, checking each row.
 
     ``stages`` (the journey's stage ids) makes an unknown stage an error.  Bad
     rows do not stop the reading; at the end a :class:`LoadError` lists them
     all (the first :data:`MAX_REPORTED`), so a caller must consume the whole
-    iterator before using what it yielded — :func:`score_responses` does.
+    iterator before using what it yielded — :func:`score_responses` does.  A
+    file with a header and no rows is an error too, unless ``allow_empty``.
     """
     for respondent, instrument, score, stage, touchpoint, persona, dealer, segment, date in _rows(
-        path, stages
+        path, stages, allow_empty
     ):
         yield Response(
             respondent=respondent,
@@ -369,12 +386,23 @@ def read_responses(
 
 
 def score_file(
-    path: str | os.PathLike[str], *, stages: Iterable[str] | None = None, min_n: int = 30
+    path: str | os.PathLike[str],
+    *,
+    stages: Iterable[str] | None = None,
+    min_n: int = 30,
+    allow_empty: bool = False,
 ) -> SurveyResult:
-    """Check and score a responses CSV in one streaming pass (the fast path of the ``survey`` command)."""
+    """Check and score a responses CSV in one streaming pass (the fast path of the ``survey`` command).
+
+    A file with a header and no rows is a :class:`LoadError` (zero answers are
+    no evidence); ``allow_empty`` gives an empty result instead (a project's
+    survey file before the first answers).
+    """
     histograms: dict[tuple[str, str, Instrument], dict[int, int]] = {}
     total = 0
-    for _respondent, kind, score, stage, touchpoint, persona, dealer, _segment, _date in _rows(path, stages):
+    for _respondent, kind, score, stage, touchpoint, persona, dealer, _segment, _date in _rows(
+        path, stages, allow_empty
+    ):
         total += 1
         for key in (
             ("stage", stage, kind),
@@ -405,8 +433,14 @@ def emotions_from_scores(
     linearly on the journey's emotion scale — CSAT 0..100 %, NPS −100..100 and
     CES 1..7 onto low..high — as a fact citing one survey evidence entry.  A
     stage whose sample is small keeps its emotion (or none) and is named in the
-    notes.  Emotions of personas are left alone.
+    notes.  Emotions of personas are left alone.  No responses at all is an
+    :class:`~cjm.errors.InputError`: zero answers are no evidence.
     """
+    if result.responses == 0:
+        raise InputError(
+            f"{source}: no survey responses",
+            [Finding(rule="survey", source=str(source), message="no responses; nothing sets the emotions")],
+        )
     scale = journey.emotion_scale
     notes: list[str] = []
     emotions = [e for e in journey.emotions if e.persona is not None]
