@@ -14,7 +14,7 @@ from cjm.errors import InputError
 from cjm.exporters import REGISTRY, export, get_exporter, writes_text
 from cjm.i18n import LANGUAGES
 from cjm.io import dumps, load, read, write_text
-from cjm.io.files import STDOUT, is_text_path
+from cjm.io.files import STDOUT
 from cjm.io.schema import json_schema
 from cjm.presets import preset_journey, presets
 from cjm.validate import Severity, validate
@@ -89,12 +89,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _text_formats() -> list[str]:
-    """The registered formats that write text, by their suffixes (nothing is imported)."""
-    return [
-        info.name
-        for info in REGISTRY.infos()
-        if info.suffixes and all(is_text_path(f"x{suffix}") for suffix in info.suffixes)
-    ]
+    """The registered formats that write text, by :func:`writes_text`'s rule on their suffixes
+    (nothing is imported)."""
+    return [info.name for info in REGISTRY.infos() if writes_text(info)]
 
 
 def _format_from_suffix(output: Path) -> str:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -93,10 +94,6 @@ def is_text_path(path: str | os.PathLike[str]) -> bool:
     return Path(path).suffix.lower() in TEXT_SUFFIXES
 
 
-def _display(path: str | os.PathLike[str]) -> str:
-    return os.fspath(path)
-
-
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
@@ -132,7 +129,7 @@ class _Plan:
 
 
 def _plan(path: str | os.PathLike[str], text: bool | None) -> _Plan:
-    display = _display(path)
+    display = os.fspath(path)
     is_text = is_text_path(path) if text is None else text
     if display == STDOUT:
         if not is_text:
@@ -184,22 +181,25 @@ def atomic_writer(path: str | os.PathLike[str], *, text: bool | None = None) -> 
     disk until the block ends.  ``text`` says whether the content is text (it
     may then go to ``-`` or through a device); default: from the suffix.
     """
-    _plan(path, text)
-    with _spool() as buffer:
+    plan = _plan(path, text)
+    with _spool(plan) as buffer:
         yield buffer
         buffer.seek(0)
         _commit(_plan(path, text), buffer)  # looked at again: the path may have changed meanwhile
 
 
-def _spool() -> BinaryIO:
-    """Where the content is made: memory up to :data:`SPOOL_BYTES`, then an unnamed temporary file.
+def _spool(plan: _Plan) -> BinaryIO:
+    """Where the content is made: memory up to :data:`SPOOL_BYTES`, then an unnamed temporary file
+    in the target's folder (on the disk it is going to, not in a possibly small ``/tmp``; on
+    Linux it has no name, so a kill leaves nothing behind).
 
     Before Python 3.11 a spooled file is no full binary stream (``io.TextIOWrapper``
     cannot wrap it), so there it is an unnamed temporary file from the start.
     """
+    folder = plan.path.parent if plan.how == "replace" else None
     if sys.version_info >= (3, 11):
-        return tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # type: ignore[return-value]
-    return tempfile.TemporaryFile()
+        return tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, dir=folder)  # type: ignore[return-value]
+    return tempfile.TemporaryFile(dir=folder)
 
 
 def _commit(plan: _Plan, content: IO[bytes]) -> None:
@@ -352,9 +352,9 @@ def _keep_mode(target: Path, tmp: Path) -> None:
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes, *, text: bool | None = None) -> None:
-    """Write ``data`` to ``path`` by :func:`atomic_writer`'s rules."""
-    with atomic_writer(path, text=text) as stream:
-        stream.write(data)
+    """Write ``data`` to ``path`` by :func:`atomic_writer`'s rules (the bytes are ready: not copied
+    into a buffer first)."""
+    _commit(_plan(path, text), io.BytesIO(data))
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:

@@ -42,11 +42,11 @@ def control_characters(journey: Journey) -> Iterator[Finding]:
     if CONTROL_CHARACTERS.search("\t".join(texts)) is None:  # the usual case, in one pass
         return
     for path, text in _strings(journey, ()):
-        found = sorted({match.group() for match in CONTROL_CHARACTERS.finditer(text)})
-        if not found:
+        matches = list(CONTROL_CHARACTERS.finditer(text))
+        if not matches:
             continue
-        first = CONTROL_CHARACTERS.search(text)
-        assert first is not None
+        first = matches[0]
+        found = sorted({match.group() for match in matches})
         names = ", ".join(f"U+{ord(c):04X}" for c in found[:_SHOWN])
         more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
         noun = "a control character" if len(found) == 1 else "control characters"
